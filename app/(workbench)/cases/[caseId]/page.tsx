@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { IngestRunsPanel } from "@/components/ingest/ingest-runs-panel";
+import { UploadEvidence } from "@/components/ingest/upload-evidence";
+import { casePage } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { getCase } from "@/lib/cases/get-case";
+import { countEvents } from "@/lib/events/count-events";
+import { listIngestRuns } from "@/lib/ingest/list-ingest-runs";
+import { formatUtc } from "@/lib/format/format-utc";
+
+export const metadata: Metadata = { title: "Case" };
+export const dynamic = "force-dynamic";
+
+export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
+  const scope = await casePage(params, "case:read");
+  const [found, counts, runs] = await Promise.all([
+    getCase(scope),
+    can(scope.role, "events:read") ? countEvents(scope) : null,
+    can(scope.role, "evidence:write") ? listIngestRuns(scope) : [],
+  ]);
+  return (
+    <>
+      <div className="row">
+        <div>
+          <h1>{found.name}</h1>
+          <p className="muted">
+            Created {formatUtc(found.createdAt)} · times shown in {found.timeZone} · your role: {scope.role}
+          </p>
+        </div>
+        <span className="spacer" />
+        {counts ? (
+          <Link className="btn" href={`/cases/${scope.caseId}/events`}>
+            Events
+          </Link>
+        ) : null}
+      </div>
+      {found.description ? <p style={{ whiteSpace: "pre-wrap" }}>{found.description}</p> : null}
+      {counts ? (
+        <div className="panel stats" aria-label="Evidence summary">
+          <div className="stat">
+            <b data-testid="event-total">{counts.total.toLocaleString("en-US")}</b> events
+          </div>
+          <div className="stat">
+            <b>{counts.undated.toLocaleString("en-US")}</b> without a usable eventTime
+          </div>
+        </div>
+      ) : null}
+      {can(scope.role, "evidence:write") ? (
+        <>
+          <div className="panel">
+            <h2 style={{ marginTop: 0 }}>Add evidence</h2>
+            <UploadEvidence caseId={scope.caseId} />
+          </div>
+          <IngestRunsPanel runs={runs} />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/layout/sign-out-button";
+import { userPage } from "@/lib/auth/guards";
+
+// Navigation only. Not an authorization boundary: every page, action and route checks access itself.
+export default async function WorkbenchLayout({ children }: { children: ReactNode }) {
+  const user = await userPage();
+  return (
+    <>
+      <header className="shell-header">
+        <Link href="/cases" className="brand">
+          Trailbench
+        </Link>
+        <nav>
+          <Link href="/cases">Cases</Link>
+        </nav>
+        <div className="shell-user">
+          <span>
+            {user.name} <span className="muted">({user.email})</span>
+          </span>
+          <SignOutButton />
+        </div>
+      </header>
+      <main>{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+// Authorization is enforced in lib (the CaseScope), not in layouts: a signed-in user who is not a
+// member of a case gets exactly the 404 a missing case gets, on every case URL and action, alone or
+// paired with a case of their own.
+import { expect, test, type Page } from "@playwright/test";
+import { PASSWORD, createUserWithCli, trailbench } from "./fixtures/cli";
+import { smallTrailGz } from "./fixtures/trail-files";
+
+const victim = { email: "victim@example.test", name: "Vic Tim" };
+const attacker = { email: "attacker@example.test", name: "Mallory" };
+let victimCaseId = "";
+let attackerCaseId = "";
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(() => {
+  createUserWithCli(victim.email, victim.name);
+  createUserWithCli(attacker.email, attacker.name);
+  victimCaseId = (JSON.parse(trailbench(["cases", "create", "Victim case", "--lead", victim.email, "--json"])) as { id: string }).id;
+  attackerCaseId = (JSON.parse(trailbench(["cases", "create", "Attacker case", "--lead", attacker.email, "--json"])) as { id: string }).id;
+  const summary = JSON.parse(trailbench(["ingest", smallTrailGz(), "--case", victimCaseId, "--json"])) as Record<string, unknown>;
+  expect(summary).toMatchObject({ state: "succeeded", files: 1, records: 13, inserted: 12, duplicates: 1, rejected: [] });
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/cases$/);
+}
+
+test("a non-member gets 404 on every URL and action of another user's case", async ({ page }) => {
+  await signIn(page, attacker.email);
+  await expect(page.getByRole("link", { name: "Attacker case" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Victim case" })).toHaveCount(0);
+
+  for (const url of [`/cases/${victimCaseId}`, `/cases/${victimCaseId}/events`, `/cases/${victimCaseId}/events?before=x`]) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await expect(page.getByText("Victim case")).toHaveCount(0);
+  }
+  const origin = new URL(page.url()).origin;
+  const upload = await page.request.post(`/cases/${victimCaseId}/ingest/upload?name=x.json`, {
+    data: '{"Records":[]}',
+    headers: { origin, "content-type": "application/octet-stream" },
+  });
+  expect(upload.status()).toBe(404);
+  expect(await upload.json()).toEqual({ error: "Not found.", code: "NOT_FOUND" });
+  // A made-up id answers the same way: the two are indistinguishable.
+  const missing = await page.goto(`/cases/00000000-0000-4000-8000-000000000000`);
+  expect(missing?.status()).toBe(404);
+  // The attacker's own case still works, and a cross-site upload to it is refused.
+  expect((await page.goto(`/cases/${attackerCaseId}`))?.status()).toBe(200);
+  const crossSite = await page.request.post(`/cases/${attackerCaseId}/ingest/upload?name=x.json`, {
+    data: '{"Records":[]}',
+    headers: { origin: "https://evil.example", "content-type": "application/octet-stream" },
+  });
+  expect(crossSite.status()).toBe(403);
+});
+
+test("the member still sees the case and its events", async ({ page }) => {
+  await signIn(page, victim.email);
+  expect((await page.goto(`/cases/${victimCaseId}`))?.status()).toBe(200);
+  await expect(page.getByTestId("event-total")).toHaveText("12");
+  expect((await page.goto(`/cases/${victimCaseId}/events`))?.status()).toBe(200);
+  await expect(page.getByTestId("event-row")).toHaveCount(12);
+  // Attacker-controlled strings render as text, never as markup.
+  await expect(page.getByText("<img src=x onerror=alert(1)>")).toHaveCount(0); // the UA column is not shown here
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+  await page.reload();
+  expect(dialogs).toEqual([]);
+});

@@ -1,0 +1,46 @@
+// The database handles, created lazily on first use and shared per process (one pg.Pool under both
+// Prisma and the raw-SQL helpers). Imported only under lib/** (ESLint fence). Not marked
+// `server-only`: the worker and the CLI, plain Node processes, use it too (ARCHITECTURE.md decision log).
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/db/generated/client";
+import { getDatabaseUrl } from "@/lib/db/database-url";
+import { log } from "@/lib/log";
+
+type Handles = { pool: pg.Pool; prisma: PrismaClient };
+
+const globalForDb = globalThis as unknown as { __trailbenchDb?: Handles };
+
+function handles(): Handles {
+  if (!globalForDb.__trailbenchDb) {
+    const pool = new pg.Pool({ connectionString: getDatabaseUrl(), max: 10, idleTimeoutMillis: 30_000 });
+    // An idle client losing its connection (database restart) must not crash the process.
+    pool.on("error", (err) => log.warn("idle database connection lost", { err }));
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    globalForDb.__trailbenchDb = { pool, prisma };
+  }
+  return globalForDb.__trailbenchDb;
+}
+
+/** The Prisma client, for relational CRUD. */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const client = handles().prisma;
+    const value = Reflect.get(client, prop, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+/** The pg pool, for COPY and raw aggregates (always parameterized). */
+export function getPool(): pg.Pool {
+  return handles().pool;
+}
+
+export async function closeDb(): Promise<void> {
+  const h = globalForDb.__trailbenchDb;
+  globalForDb.__trailbenchDb = undefined;
+  if (h) {
+    await h.prisma.$disconnect();
+    await h.pool.end();
+  }
+}

@@ -1,0 +1,70 @@
+import type { CaseScope } from "@/lib/auth/case-scope";
+import { getPool } from "@/lib/db/client";
+import { decodeEventCursor, encodeEventCursor } from "@/lib/events/event-cursor";
+
+export type EventListRow = {
+  eventId: string;
+  eventTime: Date;
+  eventName: string | null;
+  eventSource: string | null;
+  identityType: string | null;
+  principalArn: string | null;
+  userName: string | null;
+  accessKeyId: string | null;
+  sourceIpAddress: string | null;
+  awsRegion: string | null;
+  errorCode: string | null;
+  readOnly: boolean | null;
+};
+
+export type EventPage = {
+  rows: EventListRow[];
+  /** Cursor for the next page towards older events, or null at the oldest. */
+  older: string | null;
+  /** Cursor for the previous page towards newer events, or null at the newest. */
+  newer: string | null;
+};
+
+const COLUMNS = `event_id AS "eventId", event_time AS "eventTime", event_name AS "eventName",
+  event_source AS "eventSource", identity_type AS "identityType", principal_arn AS "principalArn",
+  user_name AS "userName", access_key_id AS "accessKeyId", source_ip_address AS "sourceIpAddress",
+  aws_region AS "awsRegion", error_code AS "errorCode", read_only AS "readOnly"`;
+
+/**
+ * One page of the case's dated events, newest first, by keyset on (event_time, event_id): the index
+ * events(case_id, event_time DESC, event_id DESC) serves every page in constant time, however deep.
+ * `before` pages towards older events, `after` towards newer ones.
+ */
+export async function findEvents(
+  scope: CaseScope,
+  opts: { before?: string; after?: string; limit?: number } = {},
+): Promise<EventPage> {
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+  const towardsNewer = opts.after !== undefined;
+  const cursor = towardsNewer ? decodeEventCursor(opts.after!) : opts.before ? decodeEventCursor(opts.before) : null;
+  const params: unknown[] = [scope.caseId, limit + 1];
+  let keyset = "";
+  if (cursor) {
+    params.push(cursor.eventTime, cursor.eventId);
+    keyset = towardsNewer ? "AND (event_time, event_id) > ($3, $4)" : "AND (event_time, event_id) < ($3, $4)";
+  }
+  const order = towardsNewer ? "ASC" : "DESC";
+  const { rows } = await getPool().query<EventListRow>(
+    `SELECT ${COLUMNS} FROM events
+      WHERE case_id = $1 AND event_time IS NOT NULL ${keyset}
+      ORDER BY event_time ${order}, event_id ${order} LIMIT $2`,
+    params,
+  );
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (towardsNewer) page.reverse();
+  const first = page[0];
+  const last = page[page.length - 1];
+  const olderExists = towardsNewer ? true : hasMore;
+  const newerExists = towardsNewer ? hasMore : cursor !== null;
+  return {
+    rows: page,
+    older: olderExists && last ? encodeEventCursor(last) : null,
+    newer: newerExists && first ? encodeEventCursor(first) : null,
+  };
+}

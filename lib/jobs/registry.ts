@@ -1,0 +1,17 @@
+import { INGEST_JOB } from "@/lib/ingest/ingest-job";
+import type { JobContext, JobDefinition } from "@/lib/jobs/job-definition";
+
+type RegisteredJob = {
+  definition: JobDefinition<unknown>;
+  /** Lazily imported so that installing queues does not load every handler. */
+  handler: () => Promise<(payload: unknown, context: JobContext) => Promise<void>>;
+};
+
+function register<P>(definition: JobDefinition<P>, handler: () => Promise<(payload: P, context: JobContext) => Promise<void>>): RegisteredJob {
+  return { definition: definition as JobDefinition<unknown>, handler: handler as RegisteredJob["handler"] };
+}
+
+/** Every job kind the worker runs. Explicit: nothing registers itself by being imported. */
+export const JOB_REGISTRY: readonly RegisteredJob[] = [
+  register(INGEST_JOB, async () => (await import("@/lib/ingest/run-ingest")).runIngestJob),
+];

