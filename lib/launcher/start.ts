@@ -14,6 +14,11 @@ import { ensureEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/launcher/em
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+// `npm run dev`: the same start-up, with `next dev` (hot reload) instead of a production build.
+const DEV = process.argv.includes("--dev");
+// `--web-only` (the Docker image's web service): the image is already built and the worker is its own
+// service, so only migrations and the web server run here.
+const WEB_ONLY = process.argv.includes("--web-only");
 const say = (msg: string) => process.stdout.write(`[trailbench] ${msg}\n`);
 
 function run(nodeArgs: string[], extraEnv: Record<string, string>): ChildProcess {
@@ -68,10 +73,10 @@ async function main() {
     const migrations = await prepareDatabase(databaseUrl);
     if (migrations.applied.length) say(`applied migrations: ${migrations.applied.join(", ")}`);
     const authSecret = await loadOrCreateAuthSecret(env.TRAILBENCH_DATA_DIR, env.AUTH_SECRET);
-    const childEnv = { DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret, TRAILBENCH_DATA_DIR: env.TRAILBENCH_DATA_DIR, NODE_ENV: "production" };
+    const childEnv = { DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret, TRAILBENCH_DATA_DIR: env.TRAILBENCH_DATA_DIR, NODE_ENV: DEV ? "development" : "production" };
 
     const stamp = await computeBuildStamp(ROOT);
-    if (!(await isBuildCurrent(ROOT, stamp))) {
+    if (!DEV && !WEB_ONLY && !(await isBuildCurrent(ROOT, stamp))) {
       say("building the web app (first start or changed sources; this takes a minute)…");
       const build = run([NEXT_BIN, "build"], childEnv);
       children.push(build);
@@ -96,9 +101,9 @@ async function main() {
         setTimeout(() => startWorker(restarts + 1), 2_000);
       });
     };
-    startWorker(0);
+    if (!WEB_ONLY) startWorker(0);
 
-    const web = run([NEXT_BIN, "start", "-H", env.HOST, "-p", String(env.PORT)], childEnv);
+    const web = run([NEXT_BIN, DEV ? "dev" : "start", "-H", env.HOST, "-p", String(env.PORT)], childEnv);
     children.push(web);
     web.once("exit", (code) => {
       if (!stopping) {

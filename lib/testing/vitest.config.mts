@@ -20,6 +20,8 @@ export default defineConfig({
   test: {
     reporters: ["default", path.join(root, "lib/testing/summary-reporter.ts")],
     env: { TRAILBENCH_DATA_DIR: dataDir, NODE_ENV: "test", TRAILBENCH_LOG_LEVEL: "warn" },
+    // Transformed by Vite so that the next/* aliases above apply inside them.
+    server: { deps: { inline: [/next-auth/, /@auth\/core/] } },
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 30_000,

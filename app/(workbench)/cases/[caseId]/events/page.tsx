@@ -38,15 +38,11 @@ export default async function EventsPage({
     );
   }
   const base = `/cases/${scope.caseId}/events`;
-  const pager = (
-    <nav className="pager" aria-label="Pages">
+  const pager = (label: string) => (
+    <nav className="pager" aria-label={label}>
       {page.newer ? <Link href={base}>« Newest</Link> : <span className="muted">« Newest</span>}
       {page.newer ? <Link href={`${base}?after=${page.newer}`}>‹ Newer</Link> : <span className="muted">‹ Newer</span>}
       {page.older ? <Link href={`${base}?before=${page.older}`}>Older ›</Link> : <span className="muted">Older ›</span>}
-      <span className="spacer" />
-      <span className="muted" data-testid="event-count">
-        {counts.total.toLocaleString("en-US")} events{counts.undated ? `, ${counts.undated.toLocaleString("en-US")} without a usable time (not listed)` : ""}
-      </span>
     </nav>
   );
   return (
@@ -57,13 +53,20 @@ export default async function EventsPage({
           <Link href={`/cases/${scope.caseId}`}>{found.name}</Link> · newest first · UTC
         </span>
       </div>
-      {pager}
+      <div className="row">
+        {pager("Pages")}
+        <span className="spacer" />
+        <span className="muted" data-testid="event-count">
+          {counts.total.toLocaleString("en-US")} events
+          {counts.undated ? `, ${counts.undated.toLocaleString("en-US")} without a usable time (not listed)` : ""}
+        </span>
+      </div>
       {page.rows.length === 0 ? (
         <div className="panel">No events yet: upload evidence on the case page.</div>
       ) : (
         <EventsTable rows={page.rows.map((r) => ({ ...r, eventTime: r.eventTime.toISOString() }))} />
       )}
-      {pager}
+      {pager("Pages, bottom")}
     </>
   );
 }

@@ -36,7 +36,7 @@ test("first run: create the administrator, sign out, sign in again", async ({ pa
   await expect(page).toHaveURL(/\/sign-in/);
 
   await signIn(page, ADMIN.email, "not the password");
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password, or the account is disabled.");
+  await expect(page.locator(".form-error")).toHaveText("Wrong email or password, or the account is disabled.");
   await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/cases$/);
 });
@@ -95,7 +95,7 @@ test("bad evidence is reported by name and reason, and nothing else breaks", asy
 
   await page.getByLabel("Evidence files").setInputFiles([notTrail, truncated, empty]);
   await page.getByRole("button", { name: "Upload and ingest" }).click();
-  await expect(page.getByRole("alert")).toHaveText("empty.json is empty: there is nothing to ingest.");
+  await expect(page.locator(".form-error")).toHaveText("empty.json is empty: there is nothing to ingest.");
   const runs = page.getByTestId("ingest-run");
   await expect(runs).toHaveCount(3);
   const truncatedRun = runs.filter({ hasText: "truncated.json.gz" });
