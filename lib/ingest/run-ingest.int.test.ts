@@ -126,4 +126,21 @@ describe("runIngest", () => {
     expect((await countEvents(b.scope)).total).toBe(0);
     expect((await findEvents(b.scope)).rows).toEqual([]);
   });
+
+  it("refuses a file too large to parse by name and reason, before reading it into memory, and keeps the rest", async () => {
+    const { scope, dir } = await setup();
+    const trail = await readFile(SMALL_TRAIL);
+    await writeFile(path.join(dir, "huge.json"), Buffer.alloc(trail.length * 2, 0x20));
+    await writeFile(path.join(dir, "small.json"), trail);
+    const { ingestRunId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: "evidence", sourcePath: dir });
+    await runIngest(ingestRunId, { maxParsedFileBytes: trail.length + 1 });
+    const run = await db.ingestRun.findUniqueOrThrow({ where: { id: ingestRunId } });
+    expect([run.state, run.inserted, run.rejectedFiles]).toEqual(["succeeded", 12, 1]);
+    expect(run.problems).toEqual([
+      {
+        file: "evidence/huge.json",
+        reason: `file too large to parse as one document (more than ${trail.length + 1} bytes, read ${trail.length * 2}); split it, or export it as JSON lines in smaller files`,
+      },
+    ]);
+  });
 });

@@ -18,17 +18,40 @@ const HEARTBEAT_MS = 10_000;
 
 export type IngestOutcome = "done" | "busy" | "skipped";
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+// One evidence file is parsed as one JSON document; V8 caps a string near 512 MiB, and real delivery
+// files are a few MB. A larger file is refused by name, before it is read into memory.
+export const MAX_PARSED_FILE_BYTES = 256 * 1024 * 1024;
+
+class FileTooLargeError extends Error {}
+
+async function readAll(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += buf.length;
+    if (size > limit) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw new FileTooLargeError(tooLarge(size, limit));
+    }
+    chunks.push(buf);
+  }
   return Buffer.concat(chunks);
+}
+
+function tooLarge(size: number, limit: number): string {
+  return `file too large to parse as one document (more than ${limit} bytes, read ${size}); split it, or export it as JSON lines in smaller files`;
 }
 
 export async function runIngestJob(payload: { ingestRunId: string }, context: JobContext): Promise<void> {
   await runIngest(payload.ingestRunId, { isLastAttempt: context.isLastAttempt });
 }
 
-export async function runIngest(runId: string, opts: { isLastAttempt?: boolean } = {}): Promise<IngestOutcome> {
+export async function runIngest(
+  runId: string,
+  opts: { isLastAttempt?: boolean; maxParsedFileBytes?: number } = {},
+): Promise<IngestOutcome> {
+  const maxBytes = opts.maxParsedFileBytes ?? MAX_PARSED_FILE_BYTES;
   const log = createLogger({ job: "ingest", ingestRunId: runId });
   const client = await getPool().connect();
   let heartbeat: NodeJS.Timeout | undefined;
@@ -82,15 +105,21 @@ export async function runIngest(runId: string, opts: { isLastAttempt?: boolean }
         stream.resume();
         await finished(stream).catch(() => undefined);
       } else {
+        if (item.storedBytes !== null && item.storedBytes > maxBytes) {
+          const stream = item.open() as NodeJS.ReadableStream & { destroy?: () => void };
+          stream.destroy?.();
+          batch.push(rejectedFile(path, tooLarge(item.storedBytes, maxBytes), null, item.storedBytes));
+          continue;
+        }
         let bytes: Buffer;
         try {
-          bytes = await readAll(item.open());
+          bytes = await readAll(item.open(), maxBytes);
         } catch (err) {
           batch.push(rejectedFile(path, (err as Error).message, null, 0));
           continue;
         }
         const blob = await storeEvidenceBuffer(env.TRAILBENCH_DATA_DIR, bytes);
-        const processed = processEvidenceFile(bytes, path);
+        const processed = processEvidenceFile(bytes, path, maxBytes);
         batch.push({ ...processed, id: randomUUID(), path, sha256: blob.sha256, size: blob.size });
         batchRows += processed.rows.length;
       }
