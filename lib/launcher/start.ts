@@ -25,13 +25,15 @@ function run(nodeArgs: string[], extraEnv: Record<string, string>): ChildProcess
   return spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: "inherit", env: childProcessEnv(extraEnv) });
 }
 
+const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 async function waitForExit(child: ChildProcess): Promise<number> {
-  if (child.exitCode !== null) return child.exitCode;
+  if (hasExited(child)) return child.exitCode ?? 1;
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600 && child.exitCode === null; i++) {
+  for (let i = 0; i < 600 && !hasExited(child); i++) {
     const ok = await fetch(url).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
@@ -45,7 +47,12 @@ async function main() {
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     say(`starting the embedded PostgreSQL (data in ${env.TRAILBENCH_DATA_DIR})`);
-    embedded = await ensureEmbeddedPostgres({ dataDir: env.TRAILBENCH_DATA_DIR, port: env.TRAILBENCH_DB_PORT, onLog: () => undefined });
+    embedded = await ensureEmbeddedPostgres({
+      dataDir: env.TRAILBENCH_DATA_DIR,
+      port: env.TRAILBENCH_DB_PORT,
+      onLog: () => undefined,
+      takeOwnership: true,
+    });
     databaseUrl = embedded.url;
   } else {
     say("using the PostgreSQL named by DATABASE_URL");
@@ -56,10 +63,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say("stopping…");
-    for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-    const killer = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill("SIGKILL")), 15_000);
+    for (const c of children) if (!hasExited(c)) c.kill("SIGTERM");
+    const killer = setTimeout(() => children.forEach((c) => !hasExited(c) && c.kill("SIGKILL")), 15_000);
     await Promise.all(children.map(waitForExit));
     clearTimeout(killer);
+    say("web server and worker stopped");
     await closeDb().catch(() => undefined);
     if (embedded) await embedded.stop().catch((err) => say(`could not stop PostgreSQL: ${(err as Error).message}`));
     say("stopped");
