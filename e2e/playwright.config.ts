@@ -24,6 +24,8 @@ export default defineConfig({
     cwd: E2E_ROOT,
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: false,
+    // SIGTERM lets the launcher stop the web server, the worker and PostgreSQL in order.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     // The first start of a fresh clone builds the app.
     timeout: 400_000,
     stdout: "pipe",
