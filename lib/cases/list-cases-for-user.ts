@@ -8,7 +8,7 @@ export type CaseListItem = CaseSummary & { role: CaseRole; eventCount: number };
 export async function listCasesForUser(userId: string): Promise<CaseListItem[]> {
   const memberships = await db.caseMember.findMany({
     where: { userId },
-    select: { role: true, case: { select: { ...selectCaseSummary, _count: { select: { events: true } } } } },
+    select: { role: true, case: { select: { ...selectCaseSummary, eventCount: true } } },
     orderBy: { case: { createdAt: "desc" } },
   });
   return memberships.map(({ role, case: c }) => ({
@@ -18,6 +18,6 @@ export async function listCasesForUser(userId: string): Promise<CaseListItem[]> 
     timeZone: c.timeZone,
     createdAt: c.createdAt,
     role,
-    eventCount: c._count.events,
+    eventCount: c.eventCount,
   }));
 }

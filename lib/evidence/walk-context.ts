@@ -15,6 +15,11 @@ export type EvidenceItem =
       storedBytes: number | null;
       /** The leaf's bytes exactly as stored in its container; a .json.gz leaf stays gzip. Call at most once. */
       open(): NodeJS.ReadableStream;
+      /**
+       * For a regular file on disk (not an archive member): its absolute path, so a consumer may read it
+       * itself (e.g. in a worker thread) instead of calling open(). Either read the path or call open().
+       */
+      diskPath?: string;
     }
   | { kind: "error"; path: string; reason: string };
 

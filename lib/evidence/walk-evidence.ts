@@ -1,8 +1,8 @@
 import { close, constants as fsConstants, createReadStream, open, read, type Stats } from "node:fs";
-import { lstat, readdir, rm } from "node:fs/promises";
+import { lstat, open as openFile, readdir, rm } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { pipeline, type Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { constants as zlibConstants, createGunzip, gunzipSync } from "node:zlib";
 
 import { ByteGuard, EvidenceLimitError } from "./byte-guard";
 import { detectRawFormat, isTarHeader, SNIFF_BYTES } from "./detect-container";
@@ -113,7 +113,38 @@ async function* walkDiskPath(ctx: WalkContext, absolute: string, display: string
     yield errorItem(display, `${specialFileLabel(stats)} skipped: not a regular file`);
     return;
   }
-  yield* walkMember(ctx, diskSource(absolute, display, stats.size), 0);
+  const source = diskSource(absolute, display, stats.size);
+  // The common case, a plain or gzipped JSON file, is recognised from one small read; anything else
+  // (containers, unreadable or odd heads) takes the general path.
+  if ((await sniffDiskLeaf(absolute)) === "leaf") {
+    yield* yieldLeaf(source);
+    return;
+  }
+  yield* walkMember(ctx, source, 0);
+}
+
+const DISK_SNIFF_BYTES = 2048;
+
+/** "leaf" when one small read proves the file is neither a zip, a tar nor a gzipped tar; else null. */
+async function sniffDiskLeaf(absolute: string): Promise<"leaf" | null> {
+  let handle;
+  try {
+    handle = await openFile(absolute, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW);
+    const buf = Buffer.alloc(DISK_SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, DISK_SNIFF_BYTES, 0);
+    const head = buf.subarray(0, bytesRead);
+    const raw = detectRawFormat(head.subarray(0, SNIFF_BYTES));
+    if (raw === "zip" || raw === "tar") return null;
+    if (raw !== "gzip") return "leaf";
+    // Z_SYNC_FLUSH: inflate what these bytes hold without requiring the end of the stream.
+    const inner = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    if (inner.length < SNIFF_BYTES) return null;
+    return isTarHeader(inner.subarray(0, SNIFF_BYTES)) ? null : "leaf";
+  } catch {
+    return null;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }
 
 /**
@@ -207,6 +238,7 @@ async function* yieldLeaf(source: Source): AsyncGenerator<EvidenceItem> {
       kind: "file",
       path: source.display,
       storedBytes: source.storedBytes,
+      ...(source.origin === "disk" && source.zipAccess?.kind === "file" ? { diskPath: source.zipAccess.path } : {}),
       open: () => {
         if (state.expired) throw new Error(`open() called after the walk moved past ${source.display}`);
         if (state.opened) throw new Error(`open() may be called only once (${source.display})`);

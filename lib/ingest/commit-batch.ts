@@ -1,58 +1,71 @@
 // Writes a batch of evidence files and their events in ONE transaction, together with the run's
-// counters. A file is therefore either fully committed (its row exists, its events are in, the
-// counters include it) or not at all: a resumed run skips exactly the committed files, and a crash at
-// any moment ends, after the restart, with the same rows and counts as an uninterrupted run.
+// counters and the case's event count. A file is therefore either fully committed (its row exists, its
+// events are in, the counters include it) or not at all: a resumed run skips exactly the committed
+// files, and a crash at any moment ends, after the restart, with the same rows and counts as an
+// uninterrupted run.
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import type { EventRow } from "@/lib/cloudtrail/event-row";
+import type { ParsedFile } from "@/lib/ingest/parse-evidence-task";
 import { EVENT_ROW_COLUMNS } from "@/lib/ingest/event-columns";
-import { copyValue } from "@/lib/ingest/copy-text";
-
-export type PendingFile = {
-  id: string;
-  path: string;
-  sha256: string | null;
-  size: number;
-  kind: "events" | "digest" | "rejected";
-  format: string | null;
-  /** Every record seen in the file, kept or rejected. */
-  records: number;
-  rejected: number;
-  problem: string | null;
-  rows: { row: EventRow; position: number }[];
-};
 
 export type RunProblem = { file: string; reason: string };
 
 // The run's problem list is for people; beyond this many entries the counters carry the totals.
 const MAX_PROBLEMS = 1000;
 
-const COPY_COLUMNS = [...EVENT_ROW_COLUMNS.map(([, c]) => c), "case_id", "evidence_file_id", "position", "ingest_run_id"];
+export const COPY_COLUMNS = [...EVENT_ROW_COLUMNS.map(([, c]) => c), "case_id", "evidence_file_id", "position"];
 
-function* copyLines(caseId: string, runId: string, files: PendingFile[]): Generator<string> {
-  for (const f of files) {
-    for (const { row, position } of f.rows) {
-      let line = "";
-      for (const [field] of EVENT_ROW_COLUMNS) line += copyValue(row[field]) + "\t";
-      yield `${line}${caseId}\t${f.id}\t${position}\t${runId}\n`;
-    }
+function copyStream(files: ParsedFile[]): Readable {
+  return Readable.from(files.map((f) => Buffer.from(f.copy!.buffer, f.copy!.byteOffset, f.copy!.byteLength)));
+}
+
+/**
+ * Fast path: COPY straight into events. It fails as a whole on the first eventID already present
+ * (CloudTrail's duplicate deliveries, a re-ingest); the savepoint then discards it and the staged path
+ * (COPY into a temp table, INSERT … ON CONFLICT DO NOTHING) does the de-duplication. Returns the rows
+ * inserted per file, or null when the fast path did not apply.
+ */
+async function copyDirect(client: PoolClient, files: ParsedFile[]): Promise<Map<string, number> | null> {
+  await client.query("SAVEPOINT direct_copy");
+  try {
+    await pipeline(copyStream(files), client.query(copyFrom(`COPY events (${COPY_COLUMNS.join(", ")}) FROM STDIN`)));
+    await client.query("RELEASE SAVEPOINT direct_copy");
+    return new Map(files.map((f) => [f.id, f.rowCount]));
+  } catch (err) {
+    if ((err as { code?: string }).code !== "23505") throw err;
+    await client.query("ROLLBACK TO SAVEPOINT direct_copy");
+    return null;
   }
+}
+
+async function copyStaged(client: PoolClient, files: ParsedFile[]): Promise<Map<string, number>> {
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS events_stage (LIKE events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
+  await pipeline(copyStream(files), client.query(copyFrom(`COPY events_stage (${COPY_COLUMNS.join(", ")}) FROM STDIN`)));
+  const { rows } = await client.query<{ file: string; n: number }>(
+    `WITH ins AS (INSERT INTO events SELECT * FROM events_stage ON CONFLICT DO NOTHING RETURNING evidence_file_id)
+     SELECT evidence_file_id AS file, count(*)::int AS n FROM ins GROUP BY 1`,
+  );
+  return new Map(rows.map((r) => [r.file, r.n]));
 }
 
 export async function commitBatch(
   client: PoolClient,
   run: { id: string; caseId: string },
-  files: PendingFile[],
-): Promise<{ cancelRequested: boolean; inserted: number; duplicates: number }> {
+  files: ParsedFile[],
+  opts: { tryDirect?: boolean } = {},
+): Promise<{ cancelRequested: boolean; inserted: number; duplicates: number; direct: boolean }> {
   await client.query("BEGIN");
   try {
+    // Safe to relax for bulk ingest: a transaction lost to a database crash is one whose files are not
+    // recorded as committed either, so the resumed run ingests them again.
+    await client.query("SET LOCAL synchronous_commit TO OFF");
     await client.query(
-      `INSERT INTO evidence_files (id, case_id, ingest_run_id, path, sha256, size, kind, format, records, rejected, problem)
-       SELECT u.id, $1, $2, u.path, u.sha256, u.size, u.kind, u.format, u.records, u.rejected, u.problem
-         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::int[], $10::int[], $11::text[])
-           AS u(id, path, sha256, size, kind, format, records, rejected, problem)`,
+      `INSERT INTO evidence_files (id, case_id, ingest_run_id, path, sha256, size, kind, format, records, rejected, problem, pack, pack_offset)
+       SELECT u.id, $1, $2, u.path, u.sha256, u.size, u.kind, u.format, u.records, u.rejected, u.problem, u.pack, u.pack_offset
+         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::int[], $10::int[], $11::text[], $12::text[], $13::bigint[])
+           AS u(id, path, sha256, size, kind, format, records, rejected, problem, pack, pack_offset)`,
       [
         run.caseId,
         run.id,
@@ -65,36 +78,31 @@ export async function commitBatch(
         files.map((f) => f.records),
         files.map((f) => f.rejected),
         files.map((f) => f.problem),
+        files.map((f) => f.pack),
+        files.map((f) => f.packOffset),
       ],
     );
-    const insertedByFile = new Map<string, number>();
-    if (files.some((f) => f.rows.length > 0)) {
-      await client.query(
-        `CREATE TEMP TABLE IF NOT EXISTS events_stage (LIKE events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`,
-      );
-      await pipeline(
-        Readable.from(copyLines(run.caseId, run.id, files)),
-        client.query(copyFrom(`COPY events_stage (${COPY_COLUMNS.join(", ")}) FROM STDIN`)),
-      );
-      const { rows } = await client.query<{ file: string; n: number }>(
-        `WITH ins AS (INSERT INTO events SELECT * FROM events_stage ON CONFLICT DO NOTHING RETURNING evidence_file_id)
-         SELECT evidence_file_id AS file, count(*)::int AS n FROM ins GROUP BY 1`,
-      );
-      for (const r of rows) insertedByFile.set(r.file, r.n);
-      const ids = files.filter((f) => f.rows.length > 0).map((f) => f.id);
+    const withRows = files.filter((f) => f.rowCount > 0);
+    let insertedByFile = new Map<string, number>();
+    let direct = false;
+    if (withRows.length > 0) {
+      const fast = opts.tryDirect ? await copyDirect(client, withRows) : null;
+      direct = fast !== null;
+      insertedByFile = fast ?? (await copyStaged(client, withRows));
       await client.query(
         `UPDATE evidence_files e SET inserted = u.inserted, duplicates = u.duplicates
            FROM unnest($1::uuid[], $2::int[], $3::int[]) AS u(id, inserted, duplicates) WHERE e.id = u.id`,
         [
-          ids,
-          ids.map((id) => insertedByFile.get(id) ?? 0),
-          files.filter((f) => f.rows.length > 0).map((f) => f.rows.length - (insertedByFile.get(f.id) ?? 0)),
+          withRows.map((f) => f.id),
+          withRows.map((f) => insertedByFile.get(f.id) ?? 0),
+          withRows.map((f) => f.rowCount - (insertedByFile.get(f.id) ?? 0)),
         ],
       );
     }
     const inserted = [...insertedByFile.values()].reduce((a, b) => a + b, 0);
-    const kept = files.reduce((a, f) => a + f.rows.length, 0);
+    const kept = withRows.reduce((a, f) => a + f.rowCount, 0);
     const problems: RunProblem[] = files.filter((f) => f.problem).map((f) => ({ file: f.path, reason: f.problem! }));
+    if (inserted > 0) await client.query(`UPDATE cases SET event_count = event_count + $2 WHERE id = $1`, [run.caseId, inserted]);
     const { rows: runRows } = await client.query<{ cancel_requested: boolean }>(
       `UPDATE ingest_runs SET
           files_done = files_done + $2, bytes_done = bytes_done + $3, records = records + $4,
@@ -117,7 +125,7 @@ export async function commitBatch(
       ],
     );
     await client.query("COMMIT");
-    return { cancelRequested: runRows[0]?.cancel_requested ?? false, inserted, duplicates: kept - inserted };
+    return { cancelRequested: runRows[0]?.cancel_requested ?? false, inserted, duplicates: kept - inserted, direct };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw err;

@@ -3,9 +3,17 @@
 // to worker threads.
 import { decodeEvidenceBytes, parseEvidenceText } from "@/lib/cloudtrail/parse-evidence-text";
 import { normalizeEvent } from "@/lib/cloudtrail/normalize-event";
-import type { PendingFile } from "@/lib/ingest/commit-batch";
+import type { EventRow } from "@/lib/cloudtrail/event-row";
 
-export type ProcessedFile = Omit<PendingFile, "id" | "sha256" | "size" | "path">;
+export type ProcessedFile = {
+  kind: "events" | "digest" | "rejected";
+  format: string | null;
+  /** Every record seen in the file, kept or rejected. */
+  records: number;
+  rejected: number;
+  problem: string | null;
+  rows: { row: EventRow; position: number }[];
+};
 
 // How many record-level reasons one file's problem text names before it summarises.
 const MAX_REASONS = 3;

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { resolveCaseScope } from "@/lib/auth/case-scope";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env.js";
-import { evidenceBlobPath } from "@/lib/evidence/evidence-store";
+import { readEvidenceFile } from "@/lib/evidence/read-evidence-file";
 import { countEvents } from "@/lib/events/count-events";
 import { findEvents } from "@/lib/events/find-events";
 import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
@@ -69,7 +69,13 @@ describe("runIngest", () => {
       ["evidence/notes.json", "rejected", 0, 0, 0, 0],
     ]);
     const copy = files.find((f) => f.path === "evidence/copy.json")!;
-    expect(await readFile(evidenceBlobPath(env.TRAILBENCH_DATA_DIR, copy.sha256!))).toEqual(trail);
+    const location = { sha256: copy.sha256, size: Number(copy.size), pack: copy.pack, packOffset: copy.packOffset === null ? null : Number(copy.packOffset) };
+    expect(await readEvidenceFile(env.TRAILBENCH_DATA_DIR, location)).toEqual(trail);
+    // Every kept file reads back byte for byte, checked against its sha256.
+    for (const f of files.filter((x) => x.sha256)) {
+      await readEvidenceFile(env.TRAILBENCH_DATA_DIR, { sha256: f.sha256, size: Number(f.size), pack: f.pack, packOffset: Number(f.packOffset) });
+    }
+    await expect(readEvidenceFile(env.TRAILBENCH_DATA_DIR, { ...location, sha256: "0".repeat(64) })).rejects.toThrow("evidence integrity failure");
 
     // Provenance: the event points at its file and position.
     const assume = await db.event.findUniqueOrThrow({

@@ -1,26 +1,33 @@
-// The ingest job handler: walk the run's evidence, store every leaf verbatim, parse and normalise it,
-// and commit files in batches (commit-batch.ts). Idempotent and resumable: an advisory lock keeps two
-// workers off one run, and files committed by an earlier attempt are skipped.
-import { randomUUID } from "node:crypto";
+// The ingest job handler. The main thread walks the run's evidence in order and hands each file to the
+// parse worker threads (parse-evidence-task.ts: hash, store verbatim, parse, normalise, COPY text);
+// finished files are batched, in walk order, and committed by commit-batch.ts on one connection while
+// the threads parse the next batch. Idempotent and resumable: an advisory lock keeps two workers off one
+// run, and files committed by an earlier attempt are skipped.
 import { finished } from "node:stream/promises";
+import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env.js";
 import { db, getPool } from "@/lib/db/client";
-import { storeEvidenceBuffer } from "@/lib/evidence/evidence-store";
-import { walkEvidence } from "@/lib/evidence/walk-evidence";
-import { commitBatch, type PendingFile } from "@/lib/ingest/commit-batch";
-import { processEvidenceFile } from "@/lib/ingest/process-evidence-file";
-import { createLogger } from "@/lib/log";
+import { commitBatch } from "@/lib/ingest/commit-batch";
+import { EvidencePackWriter } from "@/lib/evidence/evidence-pack-writer";
+import { tooLargeReason, type ParsedFile } from "@/lib/ingest/parse-evidence-task";
+import { createParsePool } from "@/lib/ingest/parse-pool";
 import type { JobContext } from "@/lib/jobs/job-definition";
+import { createLogger } from "@/lib/log";
+import { isExpectedError } from "@/lib/errors";
+import { openEvidenceSource } from "@/lib/sources/open-evidence-source";
 
-const BATCH_MAX_ROWS = 20_000;
-const BATCH_MAX_FILES = 1_000;
+const BATCH_MAX_ROWS = 40_000;
+const BATCH_MAX_FILES = 2_000;
+// Files handed to the threads ahead of the commit: enough to keep them busy while a batch commits.
+const MAX_IN_FLIGHT = 256;
 const HEARTBEAT_MS = 10_000;
-
-export type IngestOutcome = "done" | "busy" | "skipped";
 
 // One evidence file is parsed as one JSON document; V8 caps a string near 512 MiB, and real delivery
 // files are a few MB. A larger file is refused by name, before it is read into memory.
 export const MAX_PARSED_FILE_BYTES = 256 * 1024 * 1024;
+
+export type IngestOutcome = "done" | "busy" | "skipped";
+type Slot = ParsedFile | { failed: unknown };
 
 class FileTooLargeError extends Error {}
 
@@ -32,15 +39,18 @@ async function readAll(stream: NodeJS.ReadableStream, limit: number): Promise<Bu
     size += buf.length;
     if (size > limit) {
       (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-      throw new FileTooLargeError(tooLarge(size, limit));
+      throw new FileTooLargeError(tooLargeReason(size, limit));
     }
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
 }
 
-function tooLarge(size: number, limit: number): string {
-  return `file too large to parse as one document (more than ${limit} bytes, read ${size}); split it, or export it as JSON lines in smaller files`;
+function rejectedFile(path: string, reason: string, size = 0): ParsedFile {
+  return {
+    id: randomUUID(), path, sha256: null, size, kind: "rejected", format: null, records: 0, rejected: 0,
+    problem: reason, rowCount: 0, copy: null, raw: null, pack: null, packOffset: null,
+  };
 }
 
 export async function runIngestJob(payload: { ingestRunId: string }, context: JobContext): Promise<void> {
@@ -49,22 +59,20 @@ export async function runIngestJob(payload: { ingestRunId: string }, context: Jo
 
 export async function runIngest(
   runId: string,
-  opts: { isLastAttempt?: boolean; maxParsedFileBytes?: number } = {},
+  opts: { isLastAttempt?: boolean; maxParsedFileBytes?: number; threads?: number } = {},
 ): Promise<IngestOutcome> {
   const maxBytes = opts.maxParsedFileBytes ?? MAX_PARSED_FILE_BYTES;
   const log = createLogger({ job: "ingest", ingestRunId: runId });
   const client = await getPool().connect();
   let heartbeat: NodeJS.Timeout | undefined;
+  let pool: ReturnType<typeof createParsePool> | undefined;
+  let packs: EvidencePackWriter | undefined;
   try {
     // Session-level lock on this connection: released when the connection ends, even on a crash.
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [runId]);
     if (!rows[0]?.locked) return "busy";
     const run = await db.ingestRun.findUnique({ where: { id: runId } });
     if (!run || run.state === "succeeded" || run.state === "failed" || run.state === "cancelled") return "skipped";
-    if (!run.sourcePath) {
-      await finish(runId, "failed", "The run has no evidence to read.");
-      return "done";
-    }
     await db.ingestRun.update({
       where: { id: runId },
       data: { state: "running", attempts: { increment: 1 }, startedAt: run.startedAt ?? new Date(), heartbeatAt: new Date(), message: null },
@@ -74,91 +82,146 @@ export async function runIngest(
     }, HEARTBEAT_MS);
     heartbeat.unref();
 
-    const committed = new Set(
-      (await db.evidenceFile.findMany({ where: { ingestRunId: runId }, select: { path: true } })).map((f) => f.path),
-    );
-    const seen = new Set<string>();
+    const committedPaths = (await db.evidenceFile.findMany({ where: { ingestRunId: runId }, select: { path: true } })).map((f) => f.path);
+    // A LookupEvents page number does not name the same events twice (late deliveries shift pages), so an
+    // interrupted API run reads every page again (duplicates are dropped by eventID); file sources skip
+    // exactly the files already committed.
+    const rereadAll = run.sourceKind === "lookup-events";
+    const committed = new Set(rereadAll ? [] : committedPaths);
+    const seen = new Set<string>(rereadAll ? committedPaths : []);
     const uniquePath = (p: string) => {
       let candidate = p;
       for (let n = 2; seen.has(candidate); n++) candidate = `${p} (${n})`;
       seen.add(candidate);
       return candidate;
     };
-    let batch: PendingFile[] = [];
+    pool = createParsePool(opts.threads);
+    const parsePool = pool;
+    const inFlight: Promise<Slot>[] = [];
+    let batch: ParsedFile[] = [];
     let batchRows = 0;
+    let committing: Promise<void> = Promise.resolve();
+    let commitError: unknown = null;
     let cancelled = false;
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const result = await commitBatch(client, { id: runId, caseId: run.caseId }, batch);
+    let commitMs = 0;
+    let tryDirect = true;
+    const base = { caseId: run.caseId, runId, maxBytes };
+    packs = new EvidencePackWriter(env.TRAILBENCH_DATA_DIR);
+    const packWriter = packs;
+
+    // Commits run one at a time, in walk order, overlapping with the parsing of the next batch.
+    const startCommit = async () => {
+      const files = batch;
       batch = [];
       batchRows = 0;
-      if (result.cancelRequested) cancelled = true;
+      await committing;
+      if (commitError) throw commitError;
+      const t0 = performance.now();
+      // The packs holding these files' bytes are durable before the rows that point at them commit.
+      committing = packWriter
+        .sync()
+        .then(() => commitBatch(client, { id: runId, caseId: run.caseId }, files, { tryDirect }))
+        .then(
+        (r) => {
+          commitMs += performance.now() - t0;
+          // Once duplicates show up, they usually keep coming (duplicate deliveries, a re-ingest).
+          if (!r.direct) tryDirect = false;
+          void (r.cancelRequested && (cancelled = true));
+        },
+        (err: unknown) => void (commitError = err),
+      );
     };
-
-    for await (const item of walkEvidence(run.sourcePath, { displayName: run.sourceLabel })) {
-      const path = uniquePath(item.path);
-      if (item.kind === "error") {
-        if (!committed.has(path)) batch.push(rejectedFile(path, item.reason, null, 0));
-      } else if (committed.has(path)) {
-        // Committed by an earlier attempt: consume the bytes (the walk is sequential) without re-reading.
-        const stream = item.open() as NodeJS.ReadableStream & Parameters<typeof finished>[0];
-        stream.resume();
-        await finished(stream).catch(() => undefined);
-      } else {
-        if (item.storedBytes !== null && item.storedBytes > maxBytes) {
-          const stream = item.open() as NodeJS.ReadableStream & { destroy?: () => void };
-          stream.destroy?.();
-          batch.push(rejectedFile(path, tooLarge(item.storedBytes, maxBytes), null, item.storedBytes));
-          continue;
-        }
-        let bytes: Buffer;
-        try {
-          bytes = await readAll(item.open(), maxBytes);
-        } catch (err) {
-          batch.push(rejectedFile(path, (err as Error).message, null, 0));
-          continue;
-        }
-        const blob = await storeEvidenceBuffer(env.TRAILBENCH_DATA_DIR, bytes);
-        const processed = processEvidenceFile(bytes, path, maxBytes);
-        batch.push({ ...processed, id: randomUUID(), path, sha256: blob.sha256, size: blob.size });
-        batchRows += processed.rows.length;
+    const takeOne = async () => {
+      const slot = await inFlight.shift()!;
+      if ("failed" in slot) throw slot.failed;
+      if (slot.raw) {
+        const at = await packWriter.append(slot.raw);
+        slot.pack = at.pack;
+        slot.packOffset = at.offset;
+        slot.raw = null;
       }
-      if (batchRows >= BATCH_MAX_ROWS || batch.length >= BATCH_MAX_FILES) await flush();
-      if (cancelled) break;
+      batch.push(slot);
+      batchRows += slot.rowCount;
+      if (batchRows >= BATCH_MAX_ROWS || batch.length >= BATCH_MAX_FILES) await startCommit();
+    };
+    const submit = (slot: Promise<ParsedFile>) => inFlight.push(slot.catch((failed: unknown) => ({ failed })));
+
+    let sourceError: unknown = null;
+    try {
+      for await (const item of openEvidenceSource(run)) {
+        if (cancelled || commitError) break;
+        const path = uniquePath(item.path);
+        if (committed.has(path)) {
+          // Committed by an earlier attempt. An archive member must still be consumed: the walk is sequential.
+          if (item.kind === "file" && !item.diskPath) {
+            const stream = item.open() as NodeJS.ReadableStream & Parameters<typeof finished>[0];
+            stream.resume();
+            await finished(stream).catch(() => undefined);
+          }
+          continue;
+        }
+        if (item.kind === "error") {
+          submit(Promise.resolve(rejectedFile(path, item.reason)));
+        } else if (item.diskPath) {
+          submit(parsePool.run({ ...base, path, diskPath: item.diskPath }));
+        } else if (item.storedBytes !== null && item.storedBytes > maxBytes) {
+          (item.open() as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+          submit(Promise.resolve(rejectedFile(path, tooLargeReason(item.storedBytes, maxBytes), item.storedBytes)));
+        } else {
+          try {
+            const bytes = await readAll(item.open(), maxBytes);
+            submit(parsePool.run({ ...base, path, bytes }));
+          } catch (err) {
+            submit(Promise.resolve(rejectedFile(path, (err as Error).message)));
+          }
+        }
+        while (inFlight.length >= MAX_IN_FLIGHT) await takeOne();
+      }
+    } catch (err) {
+      // The source failed part-way (e.g. S3 access denied on a later prefix): keep what was read, then fail.
+      if (!isExpectedError(err)) throw err;
+      sourceError = err;
     }
-    await flush();
+    while (inFlight.length > 0 && !commitError) await takeOne();
+    if (batch.length > 0) await startCommit();
+    await committing;
+    if (commitError) throw commitError;
+
     if (cancelled) {
       await finish(runId, "cancelled", "Cancelled: the files committed before the cancellation are kept.");
       return "done";
     }
-    const totals = await db.ingestRun.findUniqueOrThrow({ where: { id: runId }, select: { records: true, filesDone: true, rejectedFiles: true } });
+    if (sourceError) {
+      // An expected source failure (access denied, bad range) does not improve on retry: fail now.
+      await finish(runId, "failed", (sourceError as Error).message);
+      return "done";
+    }
+    const totals = await db.ingestRun.findUniqueOrThrow({ where: { id: runId }, select: { records: true, filesDone: true } });
     if (totals.records === 0) {
       await finish(runId, "failed", totals.filesDone === 0 ? "The evidence is empty: no files found." : "No CloudTrail records found in the evidence: see the problems listed.");
     } else {
       await finish(runId, "succeeded", null);
     }
-    log.info("ingest finished", { records: totals.records });
+    log.info("ingest finished", { records: totals.records, commitSeconds: Math.round(commitMs / 1000) });
     return "done";
   } catch (err) {
     log.error("ingest attempt failed", { err });
     await db.ingestRun
       .update({
         where: { id: runId },
-        data: opts.isLastAttempt
-          ? { state: "failed", finishedAt: new Date(), message: `Ingest failed: ${(err as Error).message}` }
-          : { state: "queued", message: `Interrupted (${(err as Error).message}); retrying.` },
+        data: opts.isLastAttempt === false
+          ? { state: "queued", message: `Interrupted (${(err as Error).message}); retrying.` }
+          : { state: "failed", finishedAt: new Date(), message: `Ingest failed: ${(err as Error).message}` },
       })
       .catch(() => undefined);
     throw err;
   } finally {
     if (heartbeat) clearInterval(heartbeat);
+    await pool?.close().catch(() => undefined);
+    await packs?.close().catch(() => undefined);
     await client.query("SELECT pg_advisory_unlock_all()").catch(() => undefined);
     client.release();
   }
-}
-
-function rejectedFile(path: string, reason: string, sha256: string | null, size: number): PendingFile {
-  return { id: randomUUID(), path, sha256, size, kind: "rejected", format: null, records: 0, rejected: 0, problem: reason, rows: [] };
 }
 
 async function finish(runId: string, state: "succeeded" | "failed" | "cancelled", message: string | null) {

@@ -1,0 +1,96 @@
+// One evidence file, from bytes on disk (or in memory) to COPY-ready rows: read, hash, decode, parse,
+// normalise, and write the events as COPY text. The bytes go back with the result, to be appended to an
+// evidence pack by the main thread (lib/evidence/evidence-pack-writer.ts). Runs in the ingest
+// worker threads (parse-worker.ts), so the main thread only orchestrates and streams COPY buffers to
+// PostgreSQL: parsing and normalising are the CPU-heavy part of an ingest.
+import { createHash, randomUUID } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { copyValue } from "@/lib/ingest/copy-text";
+import { EVENT_ROW_COLUMNS } from "@/lib/ingest/event-columns";
+import { processEvidenceFile } from "@/lib/ingest/process-evidence-file";
+
+export type ParseTask = {
+  caseId: string;
+  runId: string;
+  /** Display path of the file within its source. */
+  path: string;
+  /** A regular file on disk to read; or else `bytes`. */
+  diskPath?: string;
+  bytes?: Uint8Array;
+  maxBytes: number;
+};
+
+export type ParsedFile = {
+  id: string;
+  path: string;
+  sha256: string | null;
+  size: number;
+  kind: "events" | "digest" | "rejected";
+  format: string | null;
+  /** Every record seen in the file, kept or rejected. */
+  records: number;
+  rejected: number;
+  problem: string | null;
+  /** Events kept (rows in `copy`). */
+  rowCount: number;
+  /** COPY text of the rows, columns as in commit-batch.ts's COPY_COLUMNS. */
+  copy: Uint8Array | null;
+  /** The file's bytes as stored, until they are appended to a pack. */
+  raw: Uint8Array | null;
+  /** Where the verbatim bytes are kept (set once appended). */
+  pack: string | null;
+  packOffset: number | null;
+};
+
+export function tooLargeReason(size: number, limit: number): string {
+  return `file too large to parse as one document (more than ${limit} bytes, read ${size}); split it, or export it as JSON lines in smaller files`;
+}
+
+export async function parseEvidenceTask(task: ParseTask): Promise<ParsedFile> {
+  const id = randomUUID();
+  const base = { id, path: task.path, format: null, records: 0, rejected: 0, rowCount: 0, copy: null, raw: null, pack: null, packOffset: null };
+  let bytes: Uint8Array;
+  if (task.diskPath) {
+    // Synchronous on purpose: this runs in a worker thread, where blocking is free and a thread-pool
+    // round trip per file would leave the thread idle.
+    const size = statSync(task.diskPath).size;
+    if (size > task.maxBytes) return { ...base, sha256: null, size, kind: "rejected", problem: tooLargeReason(size, task.maxBytes) };
+    bytes = readFileSync(task.diskPath);
+  } else {
+    bytes = task.bytes ?? new Uint8Array();
+  }
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+
+  const processed = processEvidenceFile(bytes, task.path, task.maxBytes);
+  let copy: Uint8Array | null = null;
+  if (processed.rows.length > 0) {
+    const suffix = `\t${task.caseId}\t${id}\t`;
+    const tail = "\n";
+    let text = "";
+    for (const { row, position } of processed.rows) {
+      let line = "";
+      for (let i = 0; i < EVENT_ROW_COLUMNS.length; i++) {
+        const field = EVENT_ROW_COLUMNS[i]![0];
+        line += (i === 0 ? "" : "\t") + copyValue(row[field]);
+      }
+      text += line + suffix + position + tail;
+    }
+    copy = Buffer.from(text, "utf8");
+  }
+  return {
+    id,
+    path: task.path,
+    sha256,
+    size: bytes.byteLength,
+    kind: processed.kind,
+    format: processed.format,
+    records: processed.records,
+    rejected: processed.rejected,
+    problem: processed.problem,
+    rowCount: processed.rows.length,
+    copy,
+    raw: bytes,
+    pack: null,
+    packOffset: null,
+  };
+}
