@@ -56,10 +56,10 @@ test("create a case, upload a delivery file, see its events newest first", async
   const run = page.getByTestId("ingest-run").first();
   await expect(run.getByTestId("run-state")).toHaveText("succeeded", { timeout: 30_000 });
   // 13 records: 12 distinct events and one duplicate delivery of the same eventID.
-  await expect(run.locator("td").nth(2)).toHaveText("1");
-  await expect(run.locator("td").nth(3)).toHaveText("13");
+  await expect(run.getByTestId("run-files")).toHaveText("1");
+  await expect(run.getByTestId("run-records")).toHaveText("13");
   await expect(run.getByTestId("run-inserted")).toHaveText("12");
-  await expect(run.locator("td").nth(5)).toHaveText("1");
+  await expect(run.getByTestId("run-duplicates")).toHaveText("1");
   await expect(page.getByTestId("event-total")).toHaveText("12");
   await page.screenshot({ path: screenshotPath("case-overview"), fullPage: true });
 
@@ -93,18 +93,27 @@ test("bad evidence is reported by name and reason, and nothing else breaks", asy
   const truncated = writeArtifact("truncated.json.gz", Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xab, 0x56]));
   const empty = writeArtifact("empty.json", "");
 
-  await page.getByLabel("Evidence files").setInputFiles([notTrail, truncated, empty]);
+  // One empty file alone is refused at upload, with the reason.
+  await page.getByLabel("Evidence files").setInputFiles(empty);
   await page.getByRole("button", { name: "Upload and ingest" }).click();
   await expect(page.locator(".form-error")).toHaveText("empty.json is empty: there is nothing to ingest.");
+
+  // Several files are one upload and one run; each bad file is named with its reason.
+  await page.getByLabel("Evidence files").setInputFiles([notTrail, truncated, empty]);
+  await page.getByRole("button", { name: "Upload and ingest" }).click();
+  await expect(page.getByText("3 files uploaded, queued as one ingest run")).toBeVisible();
   const runs = page.getByTestId("ingest-run");
-  await expect(runs).toHaveCount(3);
-  const truncatedRun = runs.filter({ hasText: "truncated.json.gz" });
-  await expect(truncatedRun.getByTestId("run-state")).toHaveText("failed", { timeout: 30_000 });
-  await expect(truncatedRun.getByRole("list", { name: "Problems" })).toContainText("truncated.json.gz: corrupt gzip");
-  const inventoryRun = runs.filter({ hasText: "inventory.json" });
-  await expect(inventoryRun.getByTestId("run-state")).toHaveText("failed");
-  await expect(inventoryRun).toContainText("No CloudTrail records found in the evidence");
-  await expect(inventoryRun.getByRole("list", { name: "Problems" })).toContainText("inventory.json:");
+  await expect(runs).toHaveCount(2);
+  const badRun = runs.first();
+  await expect(badRun.getByTestId("run-state")).toHaveText("failed", { timeout: 30_000 });
+  await expect(badRun).toContainText("No CloudTrail records found in the evidence");
+  const problems = badRun.getByRole("list", { name: "Problems" }).locator("li");
+  await expect(problems).toHaveCount(3);
+  await expect(problems.filter({ hasText: "3 files/empty.json" })).toHaveText("3 files/empty.json: empty file");
+  await expect(problems.filter({ hasText: "3 files/truncated.json.gz" })).toContainText("3 files/truncated.json.gz: corrupt gzip");
+  await expect(problems.filter({ hasText: "3 files/inventory.json" })).toContainText(
+    "3 files/inventory.json: JSON object without Records, Events or eventName/eventSource/eventID fields",
+  );
   // The earlier evidence is untouched.
   await expect(page.getByTestId("event-total")).toHaveText("12");
   await page.screenshot({ path: screenshotPath("bad-evidence"), fullPage: true });

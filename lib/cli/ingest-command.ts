@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import { unsafeOperatorCaseScope } from "@/lib/auth/case-scope";
@@ -7,7 +7,9 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
 import { storeEvidenceStream } from "@/lib/evidence/evidence-store";
-import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
+import { enqueueIngest, type IngestSource } from "@/lib/ingest/enqueue-ingest";
+import { parseS3Url } from "@/lib/sources/s3/parse-s3-url";
+import { ZSourceSpec } from "@/lib/sources/source-spec";
 import { listIngestRuns, type IngestRunView } from "@/lib/ingest/list-ingest-runs";
 import { runIngest } from "@/lib/ingest/run-ingest";
 
@@ -30,32 +32,85 @@ function renderProgress(r: IngestRunView): string {
   return `\r${r.state.padEnd(9)} files ${n(r.filesDone)} · records ${n(r.records)} · inserted ${n(r.inserted)} · duplicates ${n(r.duplicates)} · rejected ${n(r.rejectedFiles)} · ${n(r.eventsPerSecond ?? 0)} ev/s   `;
 }
 
-/**
- * `trailbench ingest <path> --case <case>`: stores a file in the evidence store (a folder is walked in
- * place), queues the run, and processes it in this process, unless a worker took it first, in which
- * case it follows the worker's progress. Either way the result is the same run row.
- */
-export async function ingestCommand(target: string, opts: { case: string; progress: boolean }): Promise<IngestSummary> {
-  const absolute = path.resolve(target);
+export type IngestTarget =
+  | { kind: "path"; path: string }
+  | { kind: "s3"; url: string; accounts: string[]; regions: string[]; from?: string; to?: string; endpoint?: string; bucketRegion?: string }
+  | { kind: "lookup-events"; regions: string[]; from: string; to: string; attribute?: string; endpoint?: string };
+
+/** Sum of regular-file sizes under a folder (symlinks not followed): the total behind the progress ETA. */
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) total += await folderBytes(p);
+    else if (entry.isFile()) total += (await stat(p)).size;
+  }
+  return total;
+}
+
+async function sourceFor(target: IngestTarget): Promise<IngestSource> {
+  if (target.kind === "s3") {
+    const { bucket, prefix } = parseS3Url(target.url);
+    return {
+      origin: "cli",
+      sourceKind: "s3",
+      sourceLabel: target.url,
+      sourceSpec: ZSourceSpec.parse({
+        kind: "s3",
+        bucket,
+        prefix,
+        accounts: target.accounts,
+        regions: target.regions,
+        from: target.from,
+        to: target.to,
+        endpoint: target.endpoint,
+        region: target.bucketRegion,
+      }),
+    };
+  }
+  if (target.kind === "lookup-events") {
+    const [key, ...rest] = target.attribute?.split("=") ?? [];
+    return {
+      origin: "cli",
+      sourceKind: "lookup-events",
+      sourceLabel: `CloudTrail LookupEvents ${target.regions.join(", ")} ${target.from} → ${target.to}`,
+      sourceSpec: ZSourceSpec.parse({
+        kind: "lookup-events",
+        regions: target.regions,
+        from: target.from,
+        to: target.to,
+        endpoint: target.endpoint,
+        lookupAttribute: target.attribute ? { key, value: rest.join("=") } : undefined,
+      }),
+    };
+  }
+  const absolute = path.resolve(target.path);
   const info = await stat(absolute).catch(() => null);
   if (!info) throw new AppError("NOT_FOUND", `No such file or folder: ${absolute}`);
-  const scope = await unsafeOperatorCaseScope(await unsafeFindCaseIdByNameOrId(opts.case));
-  let source;
   if (info.isDirectory()) {
-    source = { origin: "cli", sourceKind: "path", sourceLabel: path.basename(absolute), sourcePath: absolute } as const;
-  } else {
-    const blob = await storeEvidenceStream(env.TRAILBENCH_DATA_DIR, createReadStream(absolute), Number.MAX_SAFE_INTEGER);
-    if (blob.size === 0) throw new AppError("INVALID_INPUT", `${absolute} is empty: there is nothing to ingest.`);
-    source = {
-      origin: "cli",
-      sourceKind: "path",
-      sourceLabel: path.basename(absolute),
-      sourcePath: blob.path,
-      sourceSha256: blob.sha256,
-      sourceBytes: blob.size,
-    } as const;
+    return { origin: "cli", sourceKind: "path", sourceLabel: path.basename(absolute), sourcePath: absolute, sourceBytes: await folderBytes(absolute) };
   }
-  const { ingestRunId } = await enqueueIngest(scope, source);
+  // A single file (or archive) is first kept whole in the evidence store, under its sha256.
+  const blob = await storeEvidenceStream(env.TRAILBENCH_DATA_DIR, createReadStream(absolute), Number.MAX_SAFE_INTEGER);
+  if (blob.size === 0) throw new AppError("INVALID_INPUT", `${absolute} is empty: there is nothing to ingest.`);
+  return {
+    origin: "cli",
+    sourceKind: "path",
+    sourceLabel: path.basename(absolute),
+    sourcePath: blob.path,
+    sourceSha256: blob.sha256,
+    sourceBytes: blob.size,
+  };
+}
+
+/**
+ * `trailbench ingest <path|s3://bucket/prefix>` and `trailbench ingest --lookup-events`: queues the run
+ * and processes it in this process, unless a worker took it first, in which case it follows the
+ * worker's progress. Either way the result is the same run row.
+ */
+export async function ingestCommand(target: IngestTarget, opts: { case: string; progress: boolean }): Promise<IngestSummary> {
+  const scope = await unsafeOperatorCaseScope(await unsafeFindCaseIdByNameOrId(opts.case));
+  const { ingestRunId } = await enqueueIngest(scope, await sourceFor(target));
   const current = async () => (await listIngestRuns(scope, 50)).find((r) => r.id === ingestRunId)!;
   const ticker = opts.progress ? setInterval(() => void current().then((r) => process.stderr.write(renderProgress(r))), 250) : undefined;
   try {

@@ -1,15 +1,14 @@
 // The `trailbench` command line. It shares lib/ with the web app and acts as the local operator: whoever
 // can run it on the server already holds the database credentials.
 import { Command, CommanderError } from "commander";
-import { unsafeFindCaseIdByNameOrId } from "@/lib/cases/find-cases-by-name-or-id";
 import { createCase } from "@/lib/cases/create-case";
 import { connectDatabase } from "@/lib/cli/connect-database";
-import { ingestCommand } from "@/lib/cli/ingest-command";
+import { ingestCommand, type IngestTarget } from "@/lib/cli/ingest-command";
 import { readSecret } from "@/lib/cli/read-secret";
 import { listAllCases } from "@/lib/cli/list-all-cases";
 import { addCaseMemberByEmail } from "@/lib/cli/add-case-member-by-email";
 import { db } from "@/lib/db/client";
-import { isExpectedError } from "@/lib/errors";
+import { AppError, isExpectedError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
@@ -70,19 +69,38 @@ export function buildProgram(io: Io): Command {
       if (all.length === 0) io.out("no cases");
     });
 
+  const collect = (value: string, previous: string[]) => [...previous, value];
   program
     .command("ingest")
-    .description("ingest a CloudTrail file, archive or folder into a case")
-    .argument("<path>")
+    .description("ingest CloudTrail evidence: a file, archive or folder, an S3 bucket (s3://bucket/prefix), or the LookupEvents API")
+    .argument("[source]", "file, archive, folder, or s3://bucket/prefix")
     .requiredOption("--case <case>", "case name or id")
+    .option("--account <id>", "S3: only this account (repeatable)", collect, [])
+    .option("--region <region>", "S3: only this trail region; LookupEvents: query this region (repeatable)", collect, [])
+    .option("--from <time>", "S3: first UTC day; LookupEvents: start time (ISO 8601)")
+    .option("--to <time>", "S3: last UTC day; LookupEvents: end time (ISO 8601)")
+    .option("--lookup-events", "read the CloudTrail LookupEvents API instead of files", false)
+    .option("--attribute <key=value>", "LookupEvents: one lookup attribute, e.g. AccessKeyId=ASIA…")
+    .option("--endpoint-url <url>", "S3 / CloudTrail endpoint (S3-compatible stores, tests)")
+    .option("--bucket-region <region>", "S3: the bucket's region (default us-east-1; redirects are followed)")
     .option("--json", "print a JSON summary", false)
-    .action(async (target: string, o: { case: string; json: boolean }) => {
-      const summary = await withDatabase(async () => {
-        await unsafeFindCaseIdByNameOrId(o.case);
-        return ingestCommand(target, { case: o.case, progress: !o.json && process.stderr.isTTY === true });
-      });
+    .action(async (source: string | undefined, o: IngestOptions) => {
+      const target = ingestTarget(source, o);
+      const summary = await withDatabase(() => ingestCommand(target, { case: o.case, progress: !o.json && process.stderr.isTTY === true }));
       if (o.json) {
-        io.out(JSON.stringify(summary));
+        io.out(
+          JSON.stringify({
+            files: summary.files,
+            records: summary.records,
+            inserted: summary.inserted,
+            duplicates: summary.duplicates,
+            rejected: summary.rejected,
+            eventsPerSecond: summary.eventsPerSecond,
+            state: summary.state,
+            ingestRunId: summary.ingestRunId,
+            message: summary.message,
+          }),
+        );
       } else {
         io.out(
           `${summary.state}: ${summary.files} files, ${summary.records} records, ${summary.inserted} inserted, ` +
@@ -109,6 +127,35 @@ export function buildProgram(io: Io): Command {
 }
 
 class CliFailure extends Error {}
+
+type IngestOptions = {
+  case: string;
+  account: string[];
+  region: string[];
+  from?: string;
+  to?: string;
+  lookupEvents: boolean;
+  attribute?: string;
+  endpointUrl?: string;
+  bucketRegion?: string;
+  json: boolean;
+};
+
+function ingestTarget(source: string | undefined, o: IngestOptions): IngestTarget {
+  if (o.lookupEvents) {
+    if (source) throw new AppError("INVALID_INPUT", "--lookup-events reads the API: give no source path.");
+    if (!o.from || !o.to || o.region.length === 0) throw new AppError("INVALID_INPUT", "--lookup-events needs --region, --from and --to.");
+    return { kind: "lookup-events", regions: o.region, from: o.from, to: o.to, attribute: o.attribute, endpoint: o.endpointUrl };
+  }
+  if (!source) throw new AppError("INVALID_INPUT", "Give a file, archive, folder or s3:// URL to ingest (or --lookup-events).");
+  if (source.startsWith("s3://")) {
+    return { kind: "s3", url: source, accounts: o.account, regions: o.region, from: o.from, to: o.to, endpoint: o.endpointUrl, bucketRegion: o.bucketRegion };
+  }
+  if (o.account.length || o.region.length || o.from || o.to) {
+    throw new AppError("INVALID_INPUT", "--account, --region, --from and --to select within an S3 bucket or the LookupEvents API, not a local path.");
+  }
+  return { kind: "path", path: source };
+}
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {

@@ -18,3 +18,8 @@ export function getDatabaseUrl(): string {
   }
   return configuredUrl;
 }
+
+/** The URL configured so far (environment or setDatabaseUrl), if any. */
+export function getConfiguredDatabaseUrl(): string | undefined {
+  return configuredUrl;
+}

@@ -2,15 +2,18 @@ import type { CaseScope } from "@/lib/auth/case-scope";
 import { db } from "@/lib/db/client";
 import { INGEST_JOB } from "@/lib/ingest/ingest-job";
 import { getProducer } from "@/lib/jobs/queue";
+import { ZSourceSpec, type TSourceSpec } from "@/lib/sources/source-spec";
 
-export type IngestSource = {
-  origin: "web" | "cli";
-  sourceKind: "upload" | "path";
-  sourceLabel: string;
-  sourcePath: string;
-  sourceSha256?: string;
-  sourceBytes?: number;
-};
+export type IngestSource =
+  | {
+      origin: "web" | "cli";
+      sourceKind: "upload" | "path";
+      sourceLabel: string;
+      sourcePath: string;
+      sourceSha256?: string;
+      sourceBytes?: number;
+    }
+  | { origin: "web" | "cli"; sourceKind: "s3" | "lookup-events"; sourceLabel: string; sourceSpec: TSourceSpec };
 
 /**
  * Creates the run row and its queue job in one transaction: there is never a run without a job, nor a
@@ -18,6 +21,15 @@ export type IngestSource = {
  */
 export async function enqueueIngest(scope: CaseScope, source: IngestSource): Promise<{ ingestRunId: string }> {
   const boss = await getProducer();
+  const where =
+    "sourcePath" in source
+      ? {
+          sourcePath: source.sourcePath,
+          sourceSha256: source.sourceSha256 ?? null,
+          sourceBytes: source.sourceBytes === undefined ? null : BigInt(source.sourceBytes),
+        }
+      : // Through JSON: a JSON column holds no `undefined` (strictUndefinedChecks refuses them).
+        { sourceSpec: JSON.parse(JSON.stringify(ZSourceSpec.parse(source.sourceSpec))) as object };
   return db.$transaction(async (tx) => {
     const run = await tx.ingestRun.create({
       data: {
@@ -26,9 +38,7 @@ export async function enqueueIngest(scope: CaseScope, source: IngestSource): Pro
         origin: source.origin,
         sourceKind: source.sourceKind,
         sourceLabel: source.sourceLabel,
-        sourcePath: source.sourcePath,
-        sourceSha256: source.sourceSha256 ?? null,
-        sourceBytes: source.sourceBytes === undefined ? null : BigInt(source.sourceBytes),
+        ...where,
       },
       select: { id: true },
     });

@@ -71,12 +71,14 @@ export async function runIngest(
     // Session-level lock on this connection: released when the connection ends, even on a crash.
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [runId]);
     if (!rows[0]?.locked) return "busy";
-    const run = await db.ingestRun.findUnique({ where: { id: runId } });
-    if (!run || run.state === "succeeded" || run.state === "failed" || run.state === "cancelled") return "skipped";
-    await db.ingestRun.update({
-      where: { id: runId },
-      data: { state: "running", attempts: { increment: 1 }, startedAt: run.startedAt ?? new Date(), heartbeatAt: new Date(), message: null },
+    // Conditional: a run cancelled (or finished) since it was queued is never restarted.
+    const started = await db.ingestRun.updateMany({
+      where: { id: runId, state: { in: ["queued", "running"] } },
+      data: { state: "running", attempts: { increment: 1 }, heartbeatAt: new Date(), message: null },
     });
+    if (started.count === 0) return "skipped";
+    const run = await db.ingestRun.findUniqueOrThrow({ where: { id: runId } });
+    if (!run.startedAt) await db.ingestRun.update({ where: { id: runId }, data: { startedAt: new Date() } });
     heartbeat = setInterval(() => {
       db.ingestRun.update({ where: { id: runId }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
     }, HEARTBEAT_MS);

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { IngestRunsPanel } from "@/components/ingest/ingest-runs-panel";
 import { UploadEvidence } from "@/components/ingest/upload-evidence";
-import { casePage } from "@/lib/auth/guards";
+import { casePage, userPage } from "@/lib/auth/guards";
+import { SourceForms } from "@/components/ingest/source-forms";
 import { can } from "@/lib/auth/permissions";
 import { getCase } from "@/lib/cases/get-case";
 import { countEvents } from "@/lib/events/count-events";
@@ -14,6 +15,7 @@ export const dynamic = "force-dynamic";
 
 export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
   const scope = await casePage(params, "case:read");
+  const user = await userPage();
   const [found, counts, runs] = await Promise.all([
     getCase(scope),
     can(scope.role, "events:read") ? countEvents(scope) : null,
@@ -51,8 +53,10 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           <div className="panel">
             <h2 style={{ marginTop: 0 }}>Add evidence</h2>
             <UploadEvidence caseId={scope.caseId} />
+            <h3>Or pull it from where it is</h3>
+            <SourceForms caseId={scope.caseId} isAdmin={user.role === "admin"} />
           </div>
-          <IngestRunsPanel runs={runs} />
+          <IngestRunsPanel caseId={scope.caseId} runs={runs} />
         </>
       ) : null}
     </>

@@ -1,0 +1,101 @@
+// Multi-file and folder uploads: the browser sends each file into an upload session (a folder under
+// <data>/uploads/<case>/<session>, keeping the files' relative paths), then completes the session, which
+// queues ONE ingest run over the folder. A failed file can simply be sent again (restartable): each file
+// lands under a temporary name and is renamed into place only once complete.
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import type { CaseScope } from "@/lib/auth/case-scope";
+import { isUuid } from "@/lib/auth/case-scope";
+import { env } from "@/lib/env.js";
+import { AppError } from "@/lib/errors";
+import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
+import { sanitizeUploadName } from "@/lib/ingest/accept-upload";
+
+const MAX_DEPTH = 32;
+
+function sessionDir(scope: CaseScope, sessionId: string): string {
+  if (!isUuid(sessionId)) throw new AppError("INVALID_INPUT", "The upload session id is not valid.");
+  return path.join(env.TRAILBENCH_DATA_DIR, "uploads", scope.caseId, sessionId);
+}
+
+/** A browser-supplied relative path, made safe: no "..", no absolute paths, no control characters. */
+export function safeRelativePath(raw: string | null): string {
+  const segments = (raw ?? "")
+    .split(/[\\/]+/)
+    .filter((s) => s !== "" && s !== "." && s !== "..")
+    .map((s) => sanitizeUploadName(s))
+    .slice(-MAX_DEPTH);
+  return segments.length ? segments.join("/") : "upload";
+}
+
+export async function acceptSessionFile(
+  scope: CaseScope,
+  sessionId: string,
+  relativePath: string | null,
+  body: ReadableStream<Uint8Array> | null,
+): Promise<{ path: string; size: number }> {
+  if (!body) throw new AppError("INVALID_INPUT", "The upload has no content.");
+  const rel = safeRelativePath(relativePath);
+  const target = path.join(sessionDir(scope, sessionId), rel);
+  await mkdir(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${randomUUID()}.part`;
+  let size = 0;
+  const limit = env.TRAILBENCH_MAX_UPLOAD_BYTES;
+  const meter = new Transform({
+    transform(chunk: Buffer, _e, done) {
+      size += chunk.length;
+      done(size > limit ? new AppError("TOO_LARGE", `${rel} is larger than the upload limit of ${limit} bytes.`) : null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>), meter, createWriteStream(tmp, { flags: "wx" }));
+  } catch (err) {
+    await rm(tmp, { force: true });
+    if (err instanceof AppError) throw err;
+    throw new AppError("INVALID_INPUT", `The upload of ${rel} was interrupted: ${(err as Error).message}`);
+  }
+  await rename(tmp, target);
+  return { path: rel, size };
+}
+
+async function completedFiles(dir: string): Promise<{ count: number; bytes: number }> {
+  let count = 0;
+  let bytes = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const sub = await completedFiles(p);
+      count += sub.count;
+      bytes += sub.bytes;
+    } else if (entry.isFile() && !entry.name.endsWith(".part")) {
+      count++;
+      bytes += (await stat(p)).size;
+    }
+  }
+  return { count, bytes };
+}
+
+/** Queues one ingest run over everything the session received. */
+export async function completeUploadSession(scope: CaseScope, sessionId: string, rawLabel: string | null): Promise<{ ingestRunId: string; files: number }> {
+  let dir = sessionDir(scope, sessionId);
+  const files = await completedFiles(dir).catch(() => ({ count: 0, bytes: 0 }));
+  // A browser folder upload sends "<folder>/<path>": walk the folder itself, so that display paths
+  // read "<folder>/<path>" rather than repeating the folder name.
+  const top = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const only = top.length === 1 ? top[0] : undefined;
+  if (only?.isDirectory() && sanitizeUploadName(rawLabel) === only.name) dir = path.join(dir, only.name);
+  if (files.count === 0) throw new AppError("INVALID_INPUT", "Nothing was uploaded in this session.");
+  const { ingestRunId } = await enqueueIngest(scope, {
+    origin: "web",
+    sourceKind: "upload",
+    sourceLabel: sanitizeUploadName(rawLabel),
+    sourcePath: dir,
+    sourceBytes: files.bytes,
+  });
+  return { ingestRunId, files: files.count };
+}
