@@ -5,6 +5,8 @@
 // PostgreSQL: parsing and normalising are the CPU-heavy part of an ingest.
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
+import { constants as zlibConstants, gunzipSync } from "node:zlib";
+import { detectRawFormat, isTarHeader, SNIFF_BYTES } from "@/lib/evidence/detect-container";
 import { copyValue } from "@/lib/ingest/copy-text";
 import { EVENT_ROW_COLUMNS } from "@/lib/ingest/event-columns";
 import { processEvidenceFile } from "@/lib/ingest/process-evidence-file";
@@ -16,6 +18,8 @@ export type ParseTask = {
   path: string;
   /** A regular file on disk to read; or else `bytes`. */
   diskPath?: string;
+  /** The file was not sniffed by the walker: report zip / tar / tar.gz content as a container. */
+  detectContainer?: boolean;
   bytes?: Uint8Array;
   maxBytes: number;
 };
@@ -40,7 +44,22 @@ export type ParsedFile = {
   /** Where the verbatim bytes are kept (set once appended). */
   pack: string | null;
   packOffset: number | null;
+  /** The file is an archive to walk (only with `detectContainer`); nothing else in the result is set. */
+  container?: boolean;
 };
+
+/** zip, tar, or gzip whose first 512 decompressed bytes are a tar header. */
+function isContainer(bytes: Uint8Array): boolean {
+  const raw = detectRawFormat(bytes.subarray(0, SNIFF_BYTES));
+  if (raw === "zip" || raw === "tar") return true;
+  if (raw !== "gzip") return false;
+  try {
+    const head = gunzipSync(bytes.subarray(0, 4096), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    return isTarHeader(head.subarray(0, SNIFF_BYTES));
+  } catch {
+    return false; // a corrupt gzip is a (rejected) leaf, reported by the parser
+  }
+}
 
 export function tooLargeReason(size: number, limit: number): string {
   return `file too large to parse as one document (more than ${limit} bytes, read ${size}); split it, or export it as JSON lines in smaller files`;
@@ -59,6 +78,7 @@ export async function parseEvidenceTask(task: ParseTask): Promise<ParsedFile> {
   } else {
     bytes = task.bytes ?? new Uint8Array();
   }
+  if (task.detectContainer && isContainer(bytes)) return { ...base, sha256: null, size: bytes.byteLength, kind: "rejected", problem: null, container: true };
   const sha256 = createHash("sha256").update(bytes).digest("hex");
 
   const processed = processEvidenceFile(bytes, task.path, task.maxBytes);

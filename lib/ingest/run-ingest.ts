@@ -15,6 +15,7 @@ import type { JobContext } from "@/lib/jobs/job-definition";
 import { createLogger } from "@/lib/log";
 import { isExpectedError } from "@/lib/errors";
 import { openEvidenceSource } from "@/lib/sources/open-evidence-source";
+import { walkEvidence, type EvidenceItem } from "@/lib/evidence/walk-evidence";
 
 const BATCH_MAX_ROWS = 40_000;
 const BATCH_MAX_FILES = 2_000;
@@ -136,6 +137,7 @@ export async function runIngest(
     const takeOne = async () => {
       const slot = await inFlight.shift()!;
       if ("failed" in slot) throw slot.failed;
+      if (slot.container) return; // walked after the main walk
       if (slot.raw) {
         const at = await packWriter.append(slot.raw);
         slot.pack = at.pack;
@@ -148,36 +150,58 @@ export async function runIngest(
     };
     const submit = (slot: Promise<ParsedFile>) => inFlight.push(slot.catch((failed: unknown) => ({ failed })));
 
+    // Disk files are handed to the threads unread; those that turn out to be archives come back as
+    // containers and are walked after the main walk (deterministic order either way).
+    const containers: { path: string; diskPath: string }[] = [];
+    const handle = async (item: EvidenceItem) => {
+      const path = uniquePath(item.path);
+      if (committed.has(path)) {
+        // Committed by an earlier attempt. An archive member must still be consumed: the walk is sequential.
+        if (item.kind === "file" && !item.diskPath) {
+          const stream = item.open() as NodeJS.ReadableStream & Parameters<typeof finished>[0];
+          stream.resume();
+          await finished(stream).catch(() => undefined);
+        }
+        return;
+      }
+      if (item.kind === "error") {
+        submit(Promise.resolve(rejectedFile(path, item.reason)));
+      } else if (item.diskPath) {
+        const diskPath = item.diskPath;
+        submit(
+          parsePool.run({ ...base, path, diskPath, detectContainer: true }).then((r) => {
+            if (r.container) containers.push({ path, diskPath });
+            return r;
+          }),
+        );
+      } else if (item.storedBytes !== null && item.storedBytes > maxBytes) {
+        (item.open() as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+        submit(Promise.resolve(rejectedFile(path, tooLargeReason(item.storedBytes, maxBytes), item.storedBytes)));
+      } else {
+        try {
+          const bytes = await readAll(item.open(), maxBytes);
+          submit(parsePool.run({ ...base, path, bytes }));
+        } catch (err) {
+          submit(Promise.resolve(rejectedFile(path, (err as Error).message)));
+        }
+      }
+      while (inFlight.length >= MAX_IN_FLIGHT) await takeOne();
+    };
+
     let sourceError: unknown = null;
     try {
-      for await (const item of openEvidenceSource(run)) {
+      for await (const item of openEvidenceSource(run, { deferDiskSniff: true })) {
         if (cancelled || commitError) break;
-        const path = uniquePath(item.path);
-        if (committed.has(path)) {
-          // Committed by an earlier attempt. An archive member must still be consumed: the walk is sequential.
-          if (item.kind === "file" && !item.diskPath) {
-            const stream = item.open() as NodeJS.ReadableStream & Parameters<typeof finished>[0];
-            stream.resume();
-            await finished(stream).catch(() => undefined);
-          }
-          continue;
+        await handle(item);
+      }
+      while (inFlight.length > 0 && !commitError) await takeOne();
+      for (let i = 0; i < containers.length && !cancelled && !commitError; i++) {
+        const container = containers[i]!;
+        for await (const item of walkEvidence(container.diskPath, { displayName: container.path })) {
+          if (cancelled || commitError) break;
+          await handle(item);
         }
-        if (item.kind === "error") {
-          submit(Promise.resolve(rejectedFile(path, item.reason)));
-        } else if (item.diskPath) {
-          submit(parsePool.run({ ...base, path, diskPath: item.diskPath }));
-        } else if (item.storedBytes !== null && item.storedBytes > maxBytes) {
-          (item.open() as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-          submit(Promise.resolve(rejectedFile(path, tooLargeReason(item.storedBytes, maxBytes), item.storedBytes)));
-        } else {
-          try {
-            const bytes = await readAll(item.open(), maxBytes);
-            submit(parsePool.run({ ...base, path, bytes }));
-          } catch (err) {
-            submit(Promise.resolve(rejectedFile(path, (err as Error).message)));
-          }
-        }
-        while (inFlight.length >= MAX_IN_FLIGHT) await takeOne();
+        while (inFlight.length > 0 && !commitError) await takeOne();
       }
     } catch (err) {
       // The source failed part-way (e.g. S3 access denied on a later prefix): keep what was read, then fail.

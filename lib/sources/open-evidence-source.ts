@@ -7,10 +7,17 @@ import { ZSourceSpec } from "@/lib/sources/source-spec";
 
 export type RunSource = { sourceKind: string; sourcePath: string | null; sourceLabel: string; sourceSpec: unknown };
 
-export async function* openEvidenceSource(run: RunSource, opts: { signal?: AbortSignal } = {}): AsyncGenerator<EvidenceItem> {
+/**
+ * `deferDiskSniff`: files on disk come out as leaves unread; the consumer must recognise containers
+ * among them (see walkEvidence) and walk those itself.
+ */
+export async function* openEvidenceSource(
+  run: RunSource,
+  opts: { signal?: AbortSignal; deferDiskSniff?: boolean } = {},
+): AsyncGenerator<EvidenceItem> {
   if (run.sourceKind === "upload" || run.sourceKind === "path") {
     if (!run.sourcePath) throw new AppError("INVALID_INPUT", "The run has no evidence to read.");
-    yield* walkEvidence(run.sourcePath, { displayName: run.sourceLabel, signal: opts.signal });
+    yield* walkEvidence(run.sourcePath, { displayName: run.sourceLabel, signal: opts.signal, deferDiskSniff: opts.deferDiskSniff });
     return;
   }
   const spec = ZSourceSpec.parse(run.sourceSpec);
