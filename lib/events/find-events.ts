@@ -32,7 +32,8 @@ const COLUMNS = `event_id AS "eventId", event_time AS "eventTime", event_name AS
 
 /**
  * One page of the case's dated events, newest first, by keyset on (event_time, event_id): the index
- * events(case_id, event_time DESC, event_id DESC) serves every page in constant time, however deep.
+ * events(case_id, event_time DESC) serves every page in constant time, however deep (ties on event_time
+ * are put in event_id order by an incremental sort).
  * `before` pages towards older events, `after` towards newer ones.
  */
 export async function findEvents(

@@ -149,4 +149,21 @@ describe("runIngest", () => {
       },
     ]);
   });
+
+  it("pages exactly through events that share one eventTime (ties ordered by eventID)", async () => {
+    const { scope, dir } = await setup();
+    const records = ["g", "c", "e", "a", "f", "b", "d"].map((id) => ({ eventID: `tie-${id}`, eventName: "ListBuckets", eventTime: "2023-07-10T12:00:00Z" }));
+    await writeFile(path.join(dir, "ties.json"), JSON.stringify({ Records: records }));
+    await ingestFolder(scope, dir);
+    const seen: string[] = [];
+    let page = await findEvents(scope, { limit: 3 });
+    for (;;) {
+      seen.push(...page.rows.map((r) => r.eventId));
+      if (!page.older) break;
+      page = await findEvents(scope, { limit: 3, before: page.older });
+    }
+    expect(seen).toEqual(["tie-g", "tie-f", "tie-e", "tie-d", "tie-c", "tie-b", "tie-a"]);
+    const back = await findEvents(scope, { limit: 3, after: (await findEvents(scope, { limit: 3, before: (await findEvents(scope, { limit: 3 })).older! })).newer! });
+    expect(back.rows.map((r) => r.eventId)).toEqual(["tie-g", "tie-f", "tie-e"]);
+  });
 });

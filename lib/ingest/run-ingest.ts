@@ -17,10 +17,10 @@ import { isExpectedError } from "@/lib/errors";
 import { openEvidenceSource } from "@/lib/sources/open-evidence-source";
 import { walkEvidence, type EvidenceItem } from "@/lib/evidence/walk-evidence";
 
-const BATCH_MAX_ROWS = 40_000;
+const BATCH_MAX_ROWS = 25_000;
 const BATCH_MAX_FILES = 2_000;
 // Files handed to the threads ahead of the commit: enough to keep them busy while a batch commits.
-const MAX_IN_FLIGHT = 256;
+const MAX_IN_FLIGHT = 160;
 const HEARTBEAT_MS = 10_000;
 
 // One evidence file is parsed as one JSON document; V8 caps a string near 512 MiB, and real delivery
