@@ -29,7 +29,11 @@ const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
 
 function renderProgress(r: IngestRunView): string {
   const n = (v: number) => v.toLocaleString("en-US");
-  return `\r${r.state.padEnd(9)} files ${n(r.filesDone)} · records ${n(r.records)} · inserted ${n(r.inserted)} · duplicates ${n(r.duplicates)} · rejected ${n(r.rejectedFiles)} · ${n(r.eventsPerSecond ?? 0)} ev/s   `;
+  // A bar when the total is known (files, folders, uploads); S3 and API runs show counts only.
+  const width = 24;
+  const share = r.sourceBytes ? Math.min(1, r.bytesDone / r.sourceBytes) : null;
+  const bar = share === null ? "" : `[${"#".repeat(Math.round(share * width)).padEnd(width, "-")}] ${String(Math.round(share * 100)).padStart(3)}% `;
+  return `\r${bar}${r.state.padEnd(9)} files ${n(r.filesDone)} · records ${n(r.records)} · inserted ${n(r.inserted)} · duplicates ${n(r.duplicates)} · rejected ${n(r.rejectedFiles)} · ${n(r.eventsPerSecond ?? 0)} ev/s   `;
 }
 
 export type IngestTarget =
