@@ -7,6 +7,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client
 import { expect, test, type Page } from "@playwright/test";
 import { makeZip } from "../lib/evidence/__test-helpers__/make-archives";
 import { startFakeS3Server, type FakeS3Server } from "../lib/testing/fake-s3/fake-s3-server";
+import { startFakeCloudTrail } from "../lib/testing/fake-cloudtrail/fake-cloudtrail-server";
 import { E2E_ARTIFACTS, E2E_ROOT } from "./e2e-paths";
 import { screenshotPath } from "./fixtures/trail-files";
 
@@ -98,4 +99,35 @@ test("pull one day of one region from an S3 trail bucket", async ({ page }) => {
   expect(s3.accessKeyIds.filter((k) => k !== "seed").every((k) => k === "AKIAE2ES3PULL0000001")).toBe(true);
   expect(s3.counts.GetObject).toBe(1);
   await page.screenshot({ path: screenshotPath("s3-pull"), fullPage: true });
+});
+
+test("read the CloudTrail LookupEvents API for a time range and a lookup attribute", async ({ page }) => {
+  const api = await startFakeCloudTrail(renamed("api").Records);
+  try {
+    await openCase(page, "LookupEvents case");
+    await page.getByRole("tab", { name: "CloudTrail API" }).click();
+    const form = page.getByRole("form", { name: "Read the CloudTrail LookupEvents API" });
+    await form.getByLabel("Regions").fill("us-east-1");
+    await form.getByLabel("From (UTC)").fill("2023-07-10T11:40:00Z");
+    await form.getByLabel("To (UTC)").fill("2023-07-10T12:00:00Z");
+    await form.getByLabel("Lookup attribute").selectOption("AccessKeyId");
+    await form.getByLabel("Value").fill("ASIAE2EDEPLOY000001");
+    await form.getByText("Credentials (optional").click();
+    await form.getByLabel("Endpoint URL").fill(api.endpoint);
+    await form.getByRole("button", { name: "Read LookupEvents" }).click();
+    await expect(form.getByRole("status")).toHaveText("Queued: the run appears below.");
+    const run = page.getByTestId("ingest-run");
+    await expect(run.getByTestId("run-state")).toHaveText("succeeded", { timeout: 30_000 });
+    // The five events made with the deploy session's temporary key, one API page.
+    await expect(run.getByTestId("run-files")).toHaveText("1");
+    await expect(run.getByTestId("run-records")).toHaveText("5");
+    await expect(run.getByTestId("run-inserted")).toHaveText("5");
+    await expect(run).toContainText("CloudTrail LookupEvents us-east-1 2023-07-10T11:40:00.000Z → 2023-07-10T12:00:00.000Z");
+    expect(api.requests.length).toBe(1);
+    await page.getByRole("link", { name: "Events", exact: true }).click();
+    await expect(page.getByTestId("event-row")).toHaveCount(5);
+    await expect(page.getByTestId("event-row").first().locator("td").nth(1)).toHaveText("PutBucketPolicy");
+  } finally {
+    await api.close();
+  }
 });

@@ -1,4 +1,4 @@
-import { readdir, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import { unsafeOperatorCaseScope } from "@/lib/auth/case-scope";
@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
 import { storeEvidenceStream } from "@/lib/evidence/evidence-store";
+import { measureFolder } from "@/lib/evidence/measure-folder";
 import { enqueueIngest, type IngestSource } from "@/lib/ingest/enqueue-ingest";
 import { parseS3Url } from "@/lib/sources/s3/parse-s3-url";
 import { ZSourceSpec } from "@/lib/sources/source-spec";
@@ -40,17 +41,6 @@ export type IngestTarget =
   | { kind: "path"; path: string }
   | { kind: "s3"; url: string; accounts: string[]; regions: string[]; from?: string; to?: string; endpoint?: string; bucketRegion?: string }
   | { kind: "lookup-events"; regions: string[]; from: string; to: string; attribute?: string; endpoint?: string };
-
-/** Sum of regular-file sizes under a folder (symlinks not followed): the total behind the progress ETA. */
-async function folderBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) total += await folderBytes(p);
-    else if (entry.isFile()) total += (await stat(p)).size;
-  }
-  return total;
-}
 
 async function sourceFor(target: IngestTarget): Promise<IngestSource> {
   if (target.kind === "s3") {
@@ -92,7 +82,7 @@ async function sourceFor(target: IngestTarget): Promise<IngestSource> {
   const info = await stat(absolute).catch(() => null);
   if (!info) throw new AppError("NOT_FOUND", `No such file or folder: ${absolute}`);
   if (info.isDirectory()) {
-    return { origin: "cli", sourceKind: "path", sourceLabel: path.basename(absolute), sourcePath: absolute, sourceBytes: await folderBytes(absolute) };
+    return { origin: "cli", sourceKind: "path", sourceLabel: path.basename(absolute), sourcePath: absolute, sourceBytes: (await measureFolder(absolute)).bytes };
   }
   // A single file (or archive) is first kept whole in the evidence store, under its sha256.
   const blob = await storeEvidenceStream(env.TRAILBENCH_DATA_DIR, createReadStream(absolute), Number.MAX_SAFE_INTEGER);

@@ -52,12 +52,17 @@ export class EvidencePackWriter {
   private async flush(): Promise<void> {
     const handle = this.handle;
     if (!handle || this.pendingBytes === 0) return;
-    const chunk = Buffer.concat(this.pending, this.pendingBytes);
+    // writev: the buffered files go out as they are, without concatenating them into one more copy.
+    const chunks = this.pending;
+    const length = this.pendingBytes;
     const position = this.diskOffset;
-    this.diskOffset += chunk.length;
+    this.diskOffset += length;
     this.pending = [];
     this.pendingBytes = 0;
-    const write = this.writes.then(() => handle.write(chunk, 0, chunk.length, position));
+    const write = this.writes.then(async () => {
+      const { bytesWritten } = await handle.writev(chunks, position);
+      if (bytesWritten !== length) throw new Error(`short write to evidence pack ${this.name}: ${bytesWritten} of ${length} bytes`);
+    });
     this.writes = write.catch(() => undefined);
     await write;
   }

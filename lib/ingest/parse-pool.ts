@@ -16,7 +16,7 @@ export function createParsePool(threads = Math.max(1, Math.min(4, os.availablePa
     execArgv: ["--import", "tsx"],
     idleTimeout: 5_000,
     // Bounded heaps keep the ingest process under its memory budget whatever the archive size.
-    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+    resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
   });
   return {
     run: (task) => pool.run(task) as Promise<ParsedFile>,

@@ -20,7 +20,7 @@ import { walkEvidence, type EvidenceItem } from "@/lib/evidence/walk-evidence";
 const BATCH_MAX_ROWS = 25_000;
 const BATCH_MAX_FILES = 2_000;
 // Files handed to the threads ahead of the commit: enough to keep them busy while a batch commits.
-const MAX_IN_FLIGHT = 160;
+const MAX_IN_FLIGHT = 128;
 const HEARTBEAT_MS = 10_000;
 
 // One evidence file is parsed as one JSON document; V8 caps a string near 512 MiB, and real delivery
@@ -45,6 +45,20 @@ async function readAll(stream: NodeJS.ReadableStream, limit: number): Promise<Bu
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
+}
+
+/** cyrb53: a fast, well-distributed 53-bit string hash. */
+function pathHash(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 function rejectedFile(path: string, reason: string, size = 0): ParsedFile {
@@ -91,11 +105,14 @@ export async function runIngest(
     // exactly the files already committed.
     const rereadAll = run.sourceKind === "lookup-events";
     const committed = new Set(rereadAll ? [] : committedPaths);
-    const seen = new Set<string>(rereadAll ? committedPaths : []);
+    // Display paths must be unique within a run (an archive can hold two members of the same name).
+    // Kept as 53-bit hashes, not strings: memory stays flat on a trail of millions of files. A hash
+    // collision only adds a " (2)" to a display path, the same way on every attempt.
+    const seen = new Set<number>((rereadAll ? committedPaths : []).map(pathHash));
     const uniquePath = (p: string) => {
       let candidate = p;
-      for (let n = 2; seen.has(candidate); n++) candidate = `${p} (${n})`;
-      seen.add(candidate);
+      for (let n = 2; seen.has(pathHash(candidate)); n++) candidate = `${p} (${n})`;
+      seen.add(pathHash(candidate));
       return candidate;
     };
     pool = createParsePool(opts.threads);

@@ -4,7 +4,7 @@
 // lands under a temporary name and is renamed into place only once complete.
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -15,6 +15,7 @@ import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
 import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
 import { sanitizeUploadName } from "@/lib/ingest/accept-upload";
+import { measureFolder } from "@/lib/evidence/measure-folder";
 
 const MAX_DEPTH = 32;
 
@@ -63,33 +64,16 @@ export async function acceptSessionFile(
   return { path: rel, size };
 }
 
-async function completedFiles(dir: string): Promise<{ count: number; bytes: number }> {
-  let count = 0;
-  let bytes = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      const sub = await completedFiles(p);
-      count += sub.count;
-      bytes += sub.bytes;
-    } else if (entry.isFile() && !entry.name.endsWith(".part")) {
-      count++;
-      bytes += (await stat(p)).size;
-    }
-  }
-  return { count, bytes };
-}
-
 /** Queues one ingest run over everything the session received. */
 export async function completeUploadSession(scope: CaseScope, sessionId: string, rawLabel: string | null): Promise<{ ingestRunId: string; files: number }> {
   let dir = sessionDir(scope, sessionId);
-  const files = await completedFiles(dir).catch(() => ({ count: 0, bytes: 0 }));
+  const files = await measureFolder(dir, (name) => name.endsWith(".part")).catch(() => ({ files: 0, bytes: 0 }));
   // A browser folder upload sends "<folder>/<path>": walk the folder itself, so that display paths
   // read "<folder>/<path>" rather than repeating the folder name.
   const top = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const only = top.length === 1 ? top[0] : undefined;
   if (only?.isDirectory() && sanitizeUploadName(rawLabel) === only.name) dir = path.join(dir, only.name);
-  if (files.count === 0) throw new AppError("INVALID_INPUT", "Nothing was uploaded in this session.");
+  if (files.files === 0) throw new AppError("INVALID_INPUT", "Nothing was uploaded in this session.");
   const { ingestRunId } = await enqueueIngest(scope, {
     origin: "web",
     sourceKind: "upload",
@@ -97,5 +81,5 @@ export async function completeUploadSession(scope: CaseScope, sessionId: string,
     sourcePath: dir,
     sourceBytes: files.bytes,
   });
-  return { ingestRunId, files: files.count };
+  return { ingestRunId, files: files.files };
 }
