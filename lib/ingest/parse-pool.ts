@@ -5,7 +5,15 @@ import path from "node:path";
 import { Piscina } from "piscina";
 import type { ParseTask, ParsedFile } from "@/lib/ingest/parse-evidence-task";
 
-export type ParsePool = { run(task: ParseTask): Promise<ParsedFile>; close(): Promise<void> };
+export type ParsePool = {
+  /** Queues one file; files are sent to the threads in groups (see flush). */
+  run(task: ParseTask): Promise<ParsedFile>;
+  /** Sends the files queued so far. Call before waiting on any of their results. */
+  flush(): void;
+  close(): Promise<void>;
+};
+
+const GROUP_SIZE = 8;
 
 export function createParsePool(threads = Math.max(1, Math.min(4, os.availableParallelism()))): ParsePool {
   const pool = new Piscina({
@@ -18,8 +26,23 @@ export function createParsePool(threads = Math.max(1, Math.min(4, os.availablePa
     // Bounded heaps keep the ingest process under its memory budget whatever the archive size.
     resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
   });
+  let group: { task: ParseTask; resolve: (r: ParsedFile) => void; reject: (e: unknown) => void }[] = [];
+  const flush = () => {
+    if (group.length === 0) return;
+    const sent = group;
+    group = [];
+    (pool.run(sent.map((g) => g.task)) as Promise<ParsedFile[]>).then(
+      (results) => sent.forEach((g, i) => g.resolve(results[i]!)),
+      (err: unknown) => sent.forEach((g) => g.reject(err)),
+    );
+  };
   return {
-    run: (task) => pool.run(task) as Promise<ParsedFile>,
+    run: (task) =>
+      new Promise<ParsedFile>((resolve, reject) => {
+        group.push({ task, resolve, reject });
+        if (group.length >= GROUP_SIZE) flush();
+      }),
+    flush,
     close: () => pool.destroy(),
   };
 }

@@ -152,6 +152,7 @@ export async function runIngest(
       );
     };
     const takeOne = async () => {
+      parsePool.flush(); // never wait on a file that was not sent yet
       const slot = await inFlight.shift()!;
       if ("failed" in slot) throw slot.failed;
       if (slot.container) return; // walked after the main walk
