@@ -3,7 +3,7 @@
 // paired with a case of their own.
 import { expect, test, type Page } from "@playwright/test";
 import { PASSWORD, createUserWithCli, trailbench } from "./fixtures/cli";
-import { smallTrailGz } from "./fixtures/trail-files";
+import { screenshotPath, smallTrailGz } from "./fixtures/trail-files";
 
 const victim = { email: "victim@example.test", name: "Vic Tim" };
 const attacker = { email: "attacker@example.test", name: "Mallory" };
@@ -34,7 +34,14 @@ test("a non-member gets 404 on every URL and action of another user's case", asy
   await expect(page.getByRole("link", { name: "Attacker case" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Victim case" })).toHaveCount(0);
 
-  for (const url of [`/cases/${victimCaseId}`, `/cases/${victimCaseId}/events`, `/cases/${victimCaseId}/events?before=x`]) {
+  for (const url of [
+    `/cases/${victimCaseId}`,
+    `/cases/${victimCaseId}/events`,
+    `/cases/${victimCaseId}/events?before=x`,
+    `/cases/${victimCaseId}/events/e2e00000-0000-4000-8000-000000000008`,
+    // The victim's event id under the attacker's own case: events are looked up inside the case.
+    `/cases/${attackerCaseId}/events/e2e00000-0000-4000-8000-000000000008`,
+  ]) {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(404);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
@@ -65,10 +72,16 @@ test("the member still sees the case and its events", async ({ page }) => {
   await expect(page.getByTestId("event-total")).toHaveText("12");
   expect((await page.goto(`/cases/${victimCaseId}/events`))?.status()).toBe(200);
   await expect(page.getByTestId("event-row")).toHaveCount(12);
-  // Attacker-controlled strings render as text, never as markup.
-  await expect(page.getByText("<img src=x onerror=alert(1)>")).toHaveCount(0); // the UA column is not shown here
+  // Attacker-controlled strings render as text, never as markup: the event page shows the hostile user
+  // agent literally, in the fields and in the raw record, and nothing runs.
   const dialogs: string[] = [];
   page.on("dialog", (d) => void d.dismiss().then(() => dialogs.push(d.message())));
-  await page.reload();
+  await page.getByTestId("event-row").filter({ hasText: "DescribeInstances" }).getByRole("link", { name: "DescribeInstances" }).click();
+  await expect(page.getByRole("heading", { name: "DescribeInstances" })).toBeVisible();
+  await expect(page.locator('td[data-field="userAgent"]')).toHaveText("<img src=x onerror=alert(1)>");
+  await expect(page.getByTestId("raw-record")).toContainText('"userAgent": "<img src=x onerror=alert(1)>"');
+  await expect(page.getByTestId("provenance")).toContainText("record 8 of ");
+  expect(await page.locator("img").count()).toBe(0);
   expect(dialogs).toEqual([]);
+  await page.screenshot({ path: screenshotPath("event-detail"), fullPage: true });
 });

@@ -1,9 +1,10 @@
 "use client";
+import Link from "next/link";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import type { EventListRow } from "@/lib/events/find-events";
 import { formatUtc } from "@/lib/format/format-utc";
 
-export type EventTableRow = Omit<EventListRow, "eventTime"> & { eventTime: string };
+export type EventTableRow = Omit<EventListRow, "eventTime"> & { eventTime: string; caseId: string };
 
 // Every value here is attacker-controlled CloudTrail text; it is rendered only as React text nodes.
 const features = tableFeatures({});
@@ -11,7 +12,12 @@ const helper = createColumnHelper<typeof features, EventTableRow>();
 const text = (v: string | null) => v ?? "—";
 const columns = helper.columns([
   helper.accessor("eventTime", { header: "Time (UTC)", cell: (c) => formatUtc(c.getValue()) }),
-  helper.accessor("eventName", { header: "Event", cell: (c) => text(c.getValue()) }),
+  helper.accessor("eventName", {
+    header: "Event",
+    cell: (c) => (
+      <Link href={`/cases/${c.row.original.caseId}/events/${encodeURIComponent(c.row.original.eventId)}`}>{text(c.getValue())}</Link>
+    ),
+  }),
   helper.accessor("eventSource", { header: "Source", cell: (c) => text(c.getValue()) }),
   helper.accessor((r) => r.principalArn ?? r.userName, {
     id: "principal",

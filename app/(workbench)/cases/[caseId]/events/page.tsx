@@ -64,7 +64,7 @@ export default async function EventsPage({
       {page.rows.length === 0 ? (
         <div className="panel">No events yet: upload evidence on the case page.</div>
       ) : (
-        <EventsTable rows={page.rows.map((r) => ({ ...r, eventTime: r.eventTime.toISOString() }))} />
+        <EventsTable rows={page.rows.map((r) => ({ ...r, eventTime: r.eventTime.toISOString(), caseId: scope.caseId }))} />
       )}
       {pager("Pages, bottom")}
     </>
