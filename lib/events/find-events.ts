@@ -1,6 +1,8 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { getPool } from "@/lib/db/client";
 import { decodeEventCursor, encodeEventCursor } from "@/lib/events/event-cursor";
+import type { FilterAst } from "@/lib/events/filter/filter-ast";
+import { filterToSql } from "@/lib/events/filter/filter-to-sql";
 
 export type EventListRow = {
   eventId: string;
@@ -38,7 +40,7 @@ const COLUMNS = `event_id AS "eventId", event_time AS "eventTime", event_name AS
  */
 export async function findEvents(
   scope: CaseScope,
-  opts: { before?: string; after?: string; limit?: number } = {},
+  opts: { before?: string; after?: string; limit?: number; filter?: FilterAst } = {},
 ): Promise<EventPage> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
   const towardsNewer = opts.after !== undefined;
@@ -50,9 +52,12 @@ export async function findEvents(
     keyset = towardsNewer ? "AND (event_time, event_id) > ($3, $4)" : "AND (event_time, event_id) < ($3, $4)";
   }
   const order = towardsNewer ? "ASC" : "DESC";
+  // The filter is parameterized SQL over this table's columns only (lib/events/filter/filter-to-sql.ts).
+  const where = opts.filter ? filterToSql(opts.filter, params.length + 1) : { sql: "TRUE", values: [] };
+  params.push(...where.values);
   const { rows } = await getPool().query<EventListRow>(
     `SELECT ${COLUMNS} FROM events
-      WHERE case_id = $1 AND event_time IS NOT NULL ${keyset}
+      WHERE case_id = $1 AND event_time IS NOT NULL ${keyset} AND (${where.sql})
       ORDER BY event_time ${order}, event_id ${order} LIMIT $2`,
     params,
   );

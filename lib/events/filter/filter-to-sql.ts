@@ -1,0 +1,180 @@
+import type { FieldTerm, FilterAst, FilterTerm } from "./filter-ast";
+import { DENIED_ERROR_CODES, filterFieldByName, type FilterField } from "./filter-fields";
+import { FilterSyntaxError } from "./filter-syntax-error";
+import { IPV4_REGEX_SOURCE, IPV6_REGEX_SOURCE, parseCidr } from "./parse-cidr";
+
+/**
+ * Columns searched by a free-text term. A stand-in: "free text over the raw record" needs the
+ * verbatim record searchable, which the narrow events table does not hold (it is in the evidence
+ * files); that wants a raw-text column or trigram index built at ingest. Until then free text is an
+ * ILIKE over these columns, a sequential scan of the case.
+ */
+export const FREE_TEXT_COLUMNS = [
+  "event_name",
+  "user_agent",
+  "principal_arn",
+  "error_message",
+  "source_ip_address",
+  "access_key_id",
+  "user_name",
+] as const;
+
+/**
+ * `source_ip_address` is TEXT and holds more than addresses ("cloudtrail.amazonaws.com", "AWS
+ * Internal", malformed "255.090.254.5"), and `'x'::inet` raises an error that would fail the whole
+ * query. The cast therefore only runs on values the regex proves are valid `inet` text (strict
+ * dotted quads; all-hex IPv6), and CASE evaluates its THEN branch only for those rows; anything else
+ * is NULL and matches no network. The regex has no quote or backslash, so it is a plain literal under
+ * any `standard_conforming_strings`. Integration-tested in filter-to-sql.int.test.ts.
+ */
+export function guardedInetSql(column: string): string {
+  return `(CASE WHEN ${column} ~ '^(${IPV4_REGEX_SOURCE}|${IPV6_REGEX_SOURCE})$' THEN ${column}::inet END)`;
+}
+
+/** LIKE's escape character, stated explicitly on every LIKE so the patterns below never depend on a default. */
+const ESCAPE = "ESCAPE '\\'";
+
+/**
+ * The WHERE fragment (without "WHERE") for a parsed filter over the `events` columns, `TRUE` when
+ * the filter is empty. Every user value is a `$n` parameter, numbered from `firstParam` in order of
+ * appearance in the SQL text; no value is ever part of the SQL text. The fragment is an AND list:
+ * append it with AND, or wrap it in parentheses to combine it any other way.
+ *
+ * Semantics:
+ * - one field repeated (not negated): OR of its values (`eventName:A eventName:B`);
+ * - different fields, free-text words, after/before/has/denied and every negated term: AND;
+ * - negation keeps NULLs: `-readOnly:true` matches false and unknown, `-errorCode:X` matches rows
+ *   without an error code (IS DISTINCT FROM, or `(…) IS NOT TRUE` around a LIKE/CIDR test);
+ * - text comparisons are case-sensitive (`=`, `LIKE`), as CloudTrail values are: `eventName:assumerole`
+ *   does not match AssumeRole. Free text alone is case-insensitive (ILIKE).
+ *
+ * The AST is re-checked against the field table (a forged field or op is a FilterSyntaxError), and
+ * column names only ever come from that table. Still, parse the query string on the server rather
+ * than trusting an AST sent by a browser.
+ */
+export function filterToSql(ast: FilterAst, firstParam: number): { sql: string; values: unknown[] } {
+  if (!Number.isSafeInteger(firstParam) || firstParam < 1) throw new RangeError(`firstParam must be a positive integer, got ${firstParam}`);
+  if (typeof ast !== "object" || ast === null || !Array.isArray(ast.terms)) throw invalidAst();
+  const values: unknown[] = [];
+  const param = (value: unknown): string => {
+    values.push(value);
+    return `$${firstParam + values.length - 1}`;
+  };
+
+  // Groups in order of first appearance; a group of one is a single predicate.
+  const clauses: FilterTerm[][] = [];
+  const orGroups = new Map<string, FilterTerm[]>();
+  for (const term of ast.terms) {
+    if (typeof term !== "object" || term === null) throw invalidAst();
+    if (term.kind === "field" && !term.negated && (term.op === "eq" || term.op === "wildcard" || term.op === "cidr" || term.op === "bool")) {
+      const group = orGroups.get(term.field);
+      if (group) {
+        group.push(term);
+        continue;
+      }
+      orGroups.set(term.field, [term]);
+      clauses.push(orGroups.get(term.field) ?? []);
+    } else {
+      clauses.push([term]);
+    }
+  }
+
+  const sql = clauses
+    .map((group) => {
+      const parts = group.map((term) => (term.kind === "text" ? textSql(term.value, term.negated, param) : fieldSql(term, param)));
+      return parts.length === 1 ? (parts[0] ?? "TRUE") : `(${parts.join(" OR ")})`;
+    })
+    .join(" AND ");
+  return { sql: sql || "TRUE", values };
+}
+
+type Param = (value: unknown) => string;
+
+function textSql(pattern: string, negated: boolean, param: Param): string {
+  if (typeof pattern !== "string") throw invalidAst();
+  const p = param(`%${patternToLike(pattern)}%`);
+  const any = `(${FREE_TEXT_COLUMNS.map((c) => `${c} ILIKE ${p} ${ESCAPE}`).join(" OR ")})`;
+  return negated ? `${any} IS NOT TRUE` : any;
+}
+
+function fieldSql(term: FieldTerm, param: Param): string {
+  const field = filterFieldByName(term.field);
+  if (!field || !opFits(field, term)) throw invalidAst();
+  const col = field.column;
+  const not = term.negated;
+  switch (term.op) {
+    case "eq":
+      return `${col} ${not ? "IS DISTINCT FROM" : "="} ${param(term.value)}`;
+    case "bool":
+      return `${col} ${not ? "IS DISTINCT FROM" : "="} ${param(term.value)}`;
+    case "wildcard":
+      return maybeNot(`${col} LIKE ${param(patternToLike(term.value))} ${ESCAPE}`, not);
+    case "cidr": {
+      const cidr = parseCidr(term.value);
+      if (!cidr.ok) throw invalidAst();
+      return maybeNot(`${guardedInetSql(col)} <<= ${param(cidr.value)}::cidr`, not);
+    }
+    case "after":
+    case "before": {
+      const at = new Date(term.value);
+      if (not || Number.isNaN(at.getTime())) throw invalidAst();
+      return `${col} ${term.op === "after" ? ">=" : "<"} ${param(at)}`;
+    }
+    case "has":
+      return `${col} ${not ? "IS NULL" : "IS NOT NULL"}`;
+    case "denied":
+      // -denied:true is denied:false: rows without a denial, including rows without an error code.
+      return maybeNot(`${col} = ANY(${param([...DENIED_ERROR_CODES])}::text[])`, term.value === not);
+  }
+}
+
+/** NOT that keeps NULLs on the matching side: a NULL column "is not" any pattern or network. */
+function maybeNot(predicate: string, negate: boolean): string {
+  return negate ? `(${predicate}) IS NOT TRUE` : predicate;
+}
+
+function opFits(field: FilterField, term: FieldTerm): boolean {
+  const valueOk = term.op === "bool" || term.op === "denied" || term.op === "has" ? typeof term.value === "boolean" : typeof term.value === "string";
+  if (!valueOk) return false;
+  switch (term.op) {
+    case "eq":
+    case "wildcard":
+      return field.type === "text" || field.type === "ip";
+    case "cidr":
+      return field.type === "ip";
+    case "bool":
+      return field.type === "bool";
+    case "after":
+    case "before":
+      return field.type === "time";
+    case "has":
+      return true;
+    case "denied":
+      return field.name === "errorCode";
+    default:
+      return false;
+  }
+}
+
+/**
+ * A pattern (filter-ast.ts) as a LIKE pattern with `\` as escape: `*` → `%`, and LIKE's own `%`, `_`
+ * and `\` in the literal parts escaped so they match themselves.
+ */
+export function patternToLike(pattern: string): string {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] ?? "";
+    if (ch === "*") {
+      out += "%";
+      continue;
+    }
+    // `\x` in a pattern is a literal x; a lone trailing backslash (a hand-built AST) is a literal backslash.
+    const literal = ch === "\\" && i + 1 < pattern.length ? (pattern[++i] ?? "") : ch;
+    out += literal === "%" || literal === "_" || literal === "\\" ? `\\${literal}` : literal;
+  }
+  return out;
+}
+
+function invalidAst(): FilterSyntaxError {
+  return new FilterSyntaxError("The filter is not valid; type it again", 0, 0);
+}

@@ -1,0 +1,43 @@
+import type { FilterAst, FilterTermValue } from "./filter-ast";
+
+/**
+ * Prints an AST back as a query in canonical form: canonical field names, one space between terms,
+ * quotes only where needed. parseFilter(formatFilter(ast)) gives back the same terms (kind, field,
+ * op, value, negation), which is what lets the chips and the text box stay two views of one state.
+ */
+export function formatFilter(ast: FilterAst): string {
+  return ast.terms.map(formatTerm).join(" ");
+}
+
+/** One term as query text; also what a pivot ("filter on this value") appends to the box. */
+export function formatTerm(term: FilterTermValue): string {
+  const sign = term.negated ? "-" : "";
+  if (term.kind === "text") return sign + formatPattern(term.value, true);
+  switch (term.op) {
+    case "after":
+    case "before":
+      return `${sign}${term.op}:${term.value}`;
+    case "denied":
+      return `${sign}denied:${term.value}`;
+    case "has":
+      return `${sign}has:${term.field}`;
+    case "bool":
+    case "cidr":
+      return `${sign}${term.field}:${String(term.value)}`;
+    case "wildcard":
+      return `${sign}${term.field}:${formatPattern(term.value, false)}`;
+    case "eq":
+      return `${sign}${term.field}:${quoteIfNeeded(term.value.replace(/[\\*"]/g, (c) => `\\${c}`), false)}`;
+  }
+}
+
+/** A pattern already carries its `\*` and `\\` escapes; only quotes need escaping. */
+function formatPattern(pattern: string, isText: boolean): string {
+  return quoteIfNeeded(pattern.replace(/"/g, '\\"'), isText);
+}
+
+function quoteIfNeeded(escaped: string, isText: boolean): string {
+  // Free text that starts with "-" would read as a negation, and text with a ":" as a field.
+  const needsQuotes = escaped === "" || /\s/.test(escaped) || (isText && (escaped.startsWith("-") || escaped.includes(":")));
+  return needsQuotes ? `"${escaped}"` : escaped;
+}
