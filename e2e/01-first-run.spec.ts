@@ -18,6 +18,7 @@ async function signIn(page: Page, email: string, password: string) {
 test("first run: create the administrator, sign out, sign in again", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
+  await page.screenshot({ path: screenshotPath("setup"), fullPage: true });
   await page.getByLabel("Name").fill(ADMIN.name);
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password (at least 12 characters)").fill(ADMIN.password);
@@ -37,8 +38,10 @@ test("first run: create the administrator, sign out, sign in again", async ({ pa
 
   await signIn(page, ADMIN.email, "not the password");
   await expect(page.locator(".form-error")).toHaveText("Wrong email or password, or the account is disabled.");
+  await page.screenshot({ path: screenshotPath("sign-in-error"), fullPage: true });
   await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/cases$/);
+  await page.screenshot({ path: screenshotPath("cases-empty"), fullPage: true });
 });
 
 test("create a case, upload a delivery file, see its events newest first", async ({ page }) => {

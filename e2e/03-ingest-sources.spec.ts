@@ -116,6 +116,7 @@ test("read the CloudTrail LookupEvents API for a time range and a lookup attribu
     await form.getByLabel("Access key id").fill("AKIAE2ELOOKUP0000001");
     await form.getByLabel("Secret access key").fill("e2e-secret");
     await form.getByLabel("Endpoint URL").fill(api.endpoint);
+    await page.screenshot({ path: screenshotPath("lookup-events-form"), fullPage: true });
     await form.getByRole("button", { name: "Read LookupEvents" }).click();
     await expect(form.getByRole("status")).toHaveText("Queued: the run appears below.");
     const run = page.getByTestId("ingest-run");

@@ -34,7 +34,7 @@ function CredentialFields({ isAdmin }: { isAdmin: boolean }) {
         <p className="muted">Stored encrypted for this run only and never shown again.</p>
         {isAdmin ? (
           <label>
-            Endpoint URL <span className="muted">(administrators; S3-compatible stores)</span>
+            Endpoint URL <span className="muted">(administrators: an S3-compatible store, a regional or test endpoint)</span>
             <input type="text" name="endpoint" autoComplete="off" />
           </label>
         ) : null}
