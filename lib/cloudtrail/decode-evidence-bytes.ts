@@ -1,4 +1,4 @@
-import { constants as bufferConstants } from "node:buffer";
+import { constants as bufferConstants, isUtf8 } from "node:buffer";
 import { gunzipSync } from "node:zlib";
 
 /** Default cap on gunzipped size: far above any CloudTrail delivery file, far below a zip bomb. */
@@ -42,6 +42,10 @@ export function decodeEvidenceBytes(
   else if (data[0] === 0xfe && data[1] === 0xff) [encoding, start] = ["utf-16be", 2];
 
   const body = data.subarray(start);
+  // The common case, UTF-8, on the fast path: validate and decode with Node's native (simdutf) routines.
+  if (encoding === "utf-8" && isUtf8(body) && body.length <= bufferConstants.MAX_STRING_LENGTH) {
+    return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8") };
+  }
   try {
     return { text: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body) };
   } catch (error) {
