@@ -84,4 +84,13 @@ test("the member still sees the case and its events", async ({ page }) => {
   expect(await page.locator("img").count()).toBe(0);
   expect(dialogs).toEqual([]);
   await page.screenshot({ path: screenshotPath("event-detail"), fullPage: true });
+
+  // One click from the event to everything made with the same temporary key.
+  await page.getByRole("list", { name: "Pivots" }).getByRole("link", { name: "same access key" }).click();
+  await expect(page.getByTestId("event-row")).toHaveCount(5);
+  await expect(page.getByLabel("Filter", { exact: true })).toHaveValue("userIdentity.accessKeyId:ASIAE2EDEPLOY000001");
+  await page.goBack();
+  await page.getByRole("list", { name: "Pivots" }).getByRole("link", { name: "same user agent" }).click();
+  await expect(page.getByTestId("event-row")).toHaveCount(1);
+  expect(dialogs).toEqual([]);
 });

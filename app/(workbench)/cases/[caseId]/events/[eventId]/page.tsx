@@ -6,6 +6,7 @@ import { casePage } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/errors";
 import { getEventDetail } from "@/lib/events/get-event-detail";
 import { formatUtc } from "@/lib/format/format-utc";
+import { pivotLinks } from "@/lib/events/pivot-links";
 
 export const metadata: Metadata = { title: "Event" };
 export const dynamic = "force-dynamic";
@@ -56,6 +57,16 @@ export default async function EventPage({ params }: { params: Promise<{ caseId: 
         <span className="muted">
           <Link href={`/cases/${scope.caseId}/events`}>Events</Link> · {e.eventTime ? formatUtc(e.eventTime) : "no usable eventTime"}
         </span>
+      </div>
+      <div className="panel">
+        <h2 style={{ marginTop: 0 }}>Pivot</h2>
+        <ul className="pivots" aria-label="Pivots">
+          {pivotLinks(scope.caseId, e).map((pivot) => (
+            <li key={pivot.label}>
+              <Link href={pivot.href}>{pivot.label}</Link> <span className="mono muted">{pivot.value}</span>
+            </li>
+          ))}
+        </ul>
       </div>
       <div className="panel">
         <h2 style={{ marginTop: 0 }}>Fields</h2>

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import type { Event } from "@/lib/db/generated/client";
+import { parseFilter } from "@/lib/events/filter/parse-filter";
+import { pivotLinks } from "@/lib/events/pivot-links";
+
+const event = {
+  accessKeyId: "ASIAE2EDEPLOY000001",
+  sessionIssuerArn: "arn:aws:iam::111122223333:role/Deployer",
+  principalArn: "arn:aws:sts::111122223333:assumed-role/Deployer/deploy-session",
+  principalId: null,
+  sourceIpAddress: "198.51.100.7",
+  userAgent: 'aws-cli/2.13.0 "quoted" *star* <img src=x onerror=alert(1)>',
+  requestId: null,
+  sharedEventId: null,
+  issuedAccessKeyId: null,
+  eventTime: new Date("2023-07-10T11:46:00Z"),
+} as unknown as Event;
+
+describe("pivotLinks", () => {
+  it("builds one URL per identity-bearing value, whose query parses back to exactly that value", () => {
+    const links = pivotLinks("c1", event);
+    expect(links.map((l) => l.label)).toEqual([
+      "same access key",
+      "same session issuer (role)",
+      "same principal",
+      "same source IP",
+      "same user agent",
+      "±5 minutes",
+    ]);
+    for (const link of links.slice(0, 5)) {
+      const q = new URL(link.href, "http://x").searchParams.get("q")!;
+      const [term] = parseFilter(q).terms;
+      expect(term).toMatchObject({ kind: "field", negated: false, op: "eq", value: link.value });
+    }
+    expect(new URL(links[5]!.href, "http://x").searchParams.get("q")).toBe("after:2023-07-10T11:41:00.000Z before:2023-07-10T11:51:00.000Z");
+    expect(links.every((l) => l.href.startsWith("/cases/c1/events?q="))).toBe(true);
+  });
+});
