@@ -3,7 +3,6 @@ import { createReadStream } from "node:fs";
 import path from "node:path";
 import { unsafeOperatorCaseScope } from "@/lib/auth/case-scope";
 import { unsafeFindCaseIdByNameOrId } from "@/lib/cases/find-cases-by-name-or-id";
-import { db } from "@/lib/db/client";
 import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
 import { storeEvidenceStream } from "@/lib/evidence/evidence-store";
@@ -11,7 +10,7 @@ import { measureFolder } from "@/lib/evidence/measure-folder";
 import { enqueueIngest, type IngestSource } from "@/lib/ingest/enqueue-ingest";
 import { parseS3Url } from "@/lib/sources/s3/parse-s3-url";
 import { ZSourceSpec } from "@/lib/sources/source-spec";
-import { listIngestRuns, type IngestRunView } from "@/lib/ingest/list-ingest-runs";
+import { getIngestRun, type IngestRunView } from "@/lib/ingest/list-ingest-runs";
 import { runIngest } from "@/lib/ingest/run-ingest";
 
 export type IngestSummary = {
@@ -105,12 +104,12 @@ async function sourceFor(target: IngestTarget): Promise<IngestSource> {
 export async function ingestCommand(target: IngestTarget, opts: { case: string; progress: boolean }): Promise<IngestSummary> {
   const scope = await unsafeOperatorCaseScope(await unsafeFindCaseIdByNameOrId(opts.case));
   const { ingestRunId } = await enqueueIngest(scope, await sourceFor(target));
-  const current = async () => (await listIngestRuns(scope, 50)).find((r) => r.id === ingestRunId)!;
+  const current = () => getIngestRun(scope, ingestRunId);
   const ticker = opts.progress ? setInterval(() => void current().then((r) => process.stderr.write(renderProgress(r))), 250) : undefined;
   try {
     const outcome = await runIngest(ingestRunId);
     if (outcome === "busy") {
-      while (!TERMINAL.has((await db.ingestRun.findUniqueOrThrow({ where: { id: ingestRunId }, select: { state: true } })).state)) {
+      while (!TERMINAL.has((await current()).state)) {
         await new Promise((r) => setTimeout(r, 250));
       }
     }

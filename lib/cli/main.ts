@@ -7,7 +7,6 @@ import { ingestCommand, type IngestTarget } from "@/lib/cli/ingest-command";
 import { readSecret } from "@/lib/cli/read-secret";
 import { listAllCases } from "@/lib/cli/list-all-cases";
 import { addCaseMemberByEmail } from "@/lib/cli/add-case-member-by-email";
-import { db } from "@/lib/db/client";
 import { AppError, isExpectedError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 
@@ -118,9 +117,8 @@ export function buildProgram(io: Io): Command {
     .command("migrate")
     .description("apply pending migrations")
     .action(async () => {
-      await withDatabase(async () => {
-        await db.$queryRaw`SELECT 1`;
-      });
+      // Connecting applies pending migrations (connectDatabase → prepareDatabase).
+      await withDatabase(async () => undefined);
       io.out("database is up to date");
     });
   return program;

@@ -1,3 +1,5 @@
+import { constants as zlibConstants, gunzipSync } from "node:zlib";
+
 /**
  * Recognises containers by their first bytes, never by file name: uploads get renamed, browsers
  * and `curl --compressed` inflate `.gz` files, and an attacker chooses names freely.
@@ -6,6 +8,26 @@ export type RawFormat = "zip" | "tar" | "gzip" | "other";
 
 /** Bytes needed to recognise any format (one tar header block). */
 export const SNIFF_BYTES = 512;
+
+/**
+ * What the first bytes of a file say it is: "container" (zip, tar, or gzip whose first 512 inflated
+ * bytes are a tar header), "leaf", or "unknown" when a gzip head does not inflate to a full tar header
+ * block (corrupt, or the head was too short). Callers decide what unknown means for them.
+ */
+export function classifyHead(head: Uint8Array): "container" | "leaf" | "unknown" {
+  const raw = detectRawFormat(head.subarray(0, SNIFF_BYTES));
+  if (raw === "zip" || raw === "tar") return "container";
+  if (raw !== "gzip") return "leaf";
+  let inner: Buffer;
+  try {
+    // Z_SYNC_FLUSH: inflate what these bytes hold without requiring the end of the stream.
+    inner = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  } catch {
+    return "unknown";
+  }
+  if (inner.length < SNIFF_BYTES) return "unknown";
+  return isTarHeader(inner.subarray(0, SNIFF_BYTES)) ? "container" : "leaf";
+}
 
 export function detectRawFormat(head: Uint8Array): RawFormat {
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b) {

@@ -2,8 +2,8 @@
 // <data dir>/evidence/<first two hex>/<sha256>, read-only. Storing the same bytes twice is a no-op, so
 // re-ingesting an archive costs no space and the store is its own integrity check.
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { chmod, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { chmod, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -37,17 +37,6 @@ function tmpFile(dataDir: string): string {
   return path.join(dataDir, "evidence", "tmp", `${randomUUID()}.part`);
 }
 
-/** Stores bytes already in memory (an archive member). */
-export async function storeEvidenceBuffer(dataDir: string, bytes: Uint8Array): Promise<StoredBlob> {
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const finalPath = evidenceBlobPath(dataDir, sha256);
-  if (await exists(finalPath)) return { sha256, size: bytes.byteLength, path: finalPath };
-  const tmp = tmpFile(dataDir);
-  await mkdir(path.dirname(tmp), { recursive: true });
-  await writeFile(tmp, bytes);
-  return place(dataDir, tmp, sha256, bytes.byteLength);
-}
-
 /**
  * Streams bytes to disk while hashing them (uploads of any size, never held in memory). Throws, and
  * leaves nothing behind, when more than `maxBytes` arrive or the source fails.
@@ -56,30 +45,35 @@ export async function storeEvidenceStream(dataDir: string, source: Readable, max
   const tmp = tmpFile(dataDir);
   await mkdir(path.dirname(tmp), { recursive: true });
   const hash = createHash("sha256");
+  const size = await streamToFile(source, tmp, maxBytes, (chunk) => hash.update(chunk));
+  return place(dataDir, tmp, hash.digest("hex"), size);
+}
+
+/**
+ * Writes a stream to a new file (never an existing one), counting bytes; throws EvidenceTooLargeError
+ * past `maxBytes`, and on any failure leaves no file behind. Returns the size.
+ */
+export async function streamToFile(source: Readable, file: string, maxBytes: number, onChunk?: (chunk: Buffer) => void): Promise<number> {
   let size = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
       if (size > maxBytes) return done(new EvidenceTooLargeError(maxBytes));
-      hash.update(chunk);
+      onChunk?.(chunk);
       done(null, chunk);
     },
   });
   try {
-    await pipeline(source, meter, createWriteStream(tmp, { flags: "wx" }));
+    await pipeline(source, meter, createWriteStream(file, { flags: "wx" }));
   } catch (err) {
-    await rm(tmp, { force: true });
+    await rm(file, { force: true });
     throw err;
   }
-  return place(dataDir, tmp, hash.digest("hex"), size);
+  return size;
 }
 
 export class EvidenceTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
     super(`The file is larger than the limit of ${maxBytes} bytes.`);
   }
-}
-
-export function openEvidenceBlob(dataDir: string, sha256: string): Readable {
-  return createReadStream(evidenceBlobPath(dataDir, sha256));
 }

@@ -2,10 +2,10 @@ import { close, constants as fsConstants, createReadStream, open, read, type Sta
 import { lstat, open as openFile, readdir, rm } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { pipeline, type Readable } from "node:stream";
-import { constants as zlibConstants, createGunzip, gunzipSync } from "node:zlib";
+import { createGunzip } from "node:zlib";
 
 import { ByteGuard, EvidenceLimitError } from "./byte-guard";
-import { detectRawFormat, isTarHeader, SNIFF_BYTES } from "./detect-container";
+import { classifyHead, detectRawFormat, isTarHeader, SNIFF_BYTES } from "./detect-container";
 import { resolveEvidenceLimits, type EvidenceLimits } from "./evidence-limits";
 import { spillNestedZip } from "./spill-nested-zip";
 import { headOf, peekBytes, peekGunzipHead, replayStream, type Peeked } from "./stream-peek";
@@ -138,14 +138,7 @@ async function sniffDiskLeaf(absolute: string): Promise<"leaf" | null> {
     handle = await openFile(absolute, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW);
     const buf = Buffer.alloc(DISK_SNIFF_BYTES);
     const { bytesRead } = await handle.read(buf, 0, DISK_SNIFF_BYTES, 0);
-    const head = buf.subarray(0, bytesRead);
-    const raw = detectRawFormat(head.subarray(0, SNIFF_BYTES));
-    if (raw === "zip" || raw === "tar") return null;
-    if (raw !== "gzip") return "leaf";
-    // Z_SYNC_FLUSH: inflate what these bytes hold without requiring the end of the stream.
-    const inner = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
-    if (inner.length < SNIFF_BYTES) return null;
-    return isTarHeader(inner.subarray(0, SNIFF_BYTES)) ? null : "leaf";
+    return classifyHead(buf.subarray(0, bytesRead)) === "leaf" ? "leaf" : null;
   } catch {
     return null;
   } finally {

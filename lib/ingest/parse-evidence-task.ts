@@ -5,15 +5,13 @@
 // PostgreSQL: parsing and normalising are the CPU-heavy part of an ingest.
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { constants as zlibConstants, gunzipSync } from "node:zlib";
-import { detectRawFormat, isTarHeader, SNIFF_BYTES } from "@/lib/evidence/detect-container";
+import { classifyHead } from "@/lib/evidence/detect-container";
 import { copyValue } from "@/lib/ingest/copy-text";
 import { EVENT_ROW_COLUMNS } from "@/lib/ingest/event-columns";
 import { processEvidenceFile } from "@/lib/ingest/process-evidence-file";
 
 export type ParseTask = {
   caseId: string;
-  runId: string;
   /** Display path of the file within its source. */
   path: string;
   /** A regular file on disk to read; or else `bytes`. */
@@ -48,17 +46,10 @@ export type ParsedFile = {
   container?: boolean;
 };
 
-/** zip, tar, or gzip whose first 512 decompressed bytes are a tar header. */
+/** An archive to walk. A gzip head that does not inflate to a tar header cannot be a tar: a leaf, which
+ *  the parser reports if it is corrupt. */
 function isContainer(bytes: Uint8Array): boolean {
-  const raw = detectRawFormat(bytes.subarray(0, SNIFF_BYTES));
-  if (raw === "zip" || raw === "tar") return true;
-  if (raw !== "gzip") return false;
-  try {
-    const head = gunzipSync(bytes.subarray(0, 4096), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
-    return isTarHeader(head.subarray(0, SNIFF_BYTES));
-  } catch {
-    return false; // a corrupt gzip is a (rejected) leaf, reported by the parser
-  }
+  return classifyHead(bytes.subarray(0, 4096)) === "container";
 }
 
 export function tooLargeReason(size: number, limit: number): string {

@@ -1,7 +1,7 @@
 // The ingest job handler. The main thread walks the run's evidence in order and hands each file to the
-// parse worker threads (parse-evidence-task.ts: hash, store verbatim, parse, normalise, COPY text);
-// finished files are batched, in walk order, and committed by commit-batch.ts on one connection while
-// the threads parse the next batch. Idempotent and resumable: an advisory lock keeps two workers off one
+// parse worker threads (parse-evidence-task.ts: read, hash, parse, normalise, COPY text); finished files
+// have their verbatim bytes appended to an evidence pack, are batched in walk order, and are committed
+// by commit-batch.ts on one connection while the threads parse the next batch. Idempotent and resumable: an advisory lock keeps two workers off one
 // run, and files committed by an earlier attempt are skipped.
 import { finished } from "node:stream/promises";
 import { randomUUID } from "node:crypto";
@@ -30,8 +30,6 @@ export const MAX_PARSED_FILE_BYTES = 256 * 1024 * 1024;
 export type IngestOutcome = "done" | "busy" | "skipped";
 type Slot = ParsedFile | { failed: unknown };
 
-class FileTooLargeError extends Error {}
-
 async function readAll(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -40,7 +38,7 @@ async function readAll(stream: NodeJS.ReadableStream, limit: number): Promise<Bu
     size += buf.length;
     if (size > limit) {
       (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-      throw new FileTooLargeError(tooLargeReason(size, limit));
+      throw new Error(tooLargeReason(size, limit));
     }
     chunks.push(buf);
   }
@@ -125,7 +123,7 @@ export async function runIngest(
     let cancelled = false;
     let commitMs = 0;
     let tryDirect = true;
-    const base = { caseId: run.caseId, runId, maxBytes };
+    const base = { caseId: run.caseId, maxBytes };
     packs = new EvidencePackWriter(env.TRAILBENCH_DATA_DIR);
     const packWriter = packs;
 

@@ -3,11 +3,9 @@
 // queues ONE ingest run over the folder. A failed file can simply be sent again (restartable): each file
 // lands under a temporary name and is renamed into place only once complete.
 import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename } from "node:fs/promises";
 import path from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { isUuid } from "@/lib/auth/case-scope";
@@ -16,6 +14,7 @@ import { AppError } from "@/lib/errors";
 import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
 import { sanitizeUploadName } from "@/lib/ingest/accept-upload";
 import { measureFolder } from "@/lib/evidence/measure-folder";
+import { EvidenceTooLargeError, streamToFile } from "@/lib/evidence/evidence-store";
 
 const MAX_DEPTH = 32;
 
@@ -45,19 +44,12 @@ export async function acceptSessionFile(
   const target = path.join(sessionDir(scope, sessionId), rel);
   await mkdir(path.dirname(target), { recursive: true });
   const tmp = `${target}.${randomUUID()}.part`;
-  let size = 0;
   const limit = env.TRAILBENCH_MAX_UPLOAD_BYTES;
-  const meter = new Transform({
-    transform(chunk: Buffer, _e, done) {
-      size += chunk.length;
-      done(size > limit ? new AppError("TOO_LARGE", `${rel} is larger than the upload limit of ${limit} bytes.`) : null, chunk);
-    },
-  });
+  let size: number;
   try {
-    await pipeline(Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>), meter, createWriteStream(tmp, { flags: "wx" }));
+    size = await streamToFile(Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>), tmp, limit);
   } catch (err) {
-    await rm(tmp, { force: true });
-    if (err instanceof AppError) throw err;
+    if (err instanceof EvidenceTooLargeError) throw new AppError("TOO_LARGE", `${rel} is larger than the upload limit of ${limit} bytes.`);
     throw new AppError("INVALID_INPUT", `The upload of ${rel} was interrupted: ${(err as Error).message}`);
   }
   await rename(tmp, target);
