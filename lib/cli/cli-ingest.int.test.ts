@@ -94,5 +94,12 @@ describe("trailbench ingest (CLI)", () => {
       err: ["error: --lookup-events needs --region, --from and --to."],
     });
     expect(await cli(["ingest", "x", "--case", "no such case"])).toMatchObject({ code: 1, err: ['error: No case named or with id "no such case".'] });
+    // An unknown lead is refused before anything is created.
+    const before = await db.case.count({ where: { name: "Orphan check" } });
+    expect(await cli(["cases", "create", "Orphan check", "--lead", "nobody@example.test"])).toMatchObject({
+      code: 1,
+      err: ["error: No user with the email nobody@example.test."],
+    });
+    expect(await db.case.count({ where: { name: "Orphan check" } })).toBe(before);
   });
 });

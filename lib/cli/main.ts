@@ -6,7 +6,8 @@ import { connectDatabase } from "@/lib/cli/connect-database";
 import { ingestCommand, type IngestTarget } from "@/lib/cli/ingest-command";
 import { readSecret } from "@/lib/cli/read-secret";
 import { listAllCases } from "@/lib/cli/list-all-cases";
-import { addCaseMemberByEmail } from "@/lib/cli/add-case-member-by-email";
+import { findLeadUser } from "@/lib/cli/find-lead-user";
+import { addCaseMember } from "@/lib/cases/add-case-member";
 import { AppError, isExpectedError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 
@@ -52,8 +53,10 @@ export function buildProgram(io: Io): Command {
     .option("--json", "print JSON", false)
     .action(async (name: string, o: { description: string; lead?: string; json: boolean }) => {
       await withDatabase(async () => {
+        const leadUser = await findLeadUser(o.lead);
         const created = await createCase(null, { name, description: o.description });
-        const lead = await addCaseMemberByEmail(created.id, o.lead, "lead");
+        if (leadUser) await addCaseMember(created.id, leadUser.id, "lead");
+        const lead = leadUser?.email ?? null;
         if (o.json) io.out(JSON.stringify({ id: created.id, name: created.name, lead }));
         else io.out(`created case "${created.name}" (${created.id})${lead ? `, lead ${lead}` : ", no members yet"}`);
       });

@@ -1,8 +1,8 @@
 // Test and seed data builders. Each test seeds its own users and cases (unique emails), so tests run
 // in parallel against one database without seeing each other's rows.
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db/client";
 import type { CaseRole } from "@/lib/db/generated/enums";
+import { addCaseMember } from "@/lib/cases/add-case-member";
 import { createCase, type CaseSummary } from "@/lib/cases/create-case";
 import { createUser, type PublicUser } from "@/lib/users/create-user";
 
@@ -23,5 +23,5 @@ export async function seedCase(lead: PublicUser, opts: { name?: string } = {}): 
 }
 
 export async function addMember(caseId: string, user: PublicUser, role: CaseRole): Promise<void> {
-  await db.caseMember.create({ data: { caseId, userId: user.id, role } });
+  await addCaseMember(caseId, user.id, role);
 }
