@@ -105,6 +105,7 @@ test("bad evidence is reported by name and reason, and nothing else breaks", asy
   await page.getByLabel("Evidence files").setInputFiles([notTrail, truncated, empty]);
   await page.getByRole("button", { name: "Upload and ingest" }).click();
   await expect(page.getByText("3 files uploaded, queued as one ingest run")).toBeVisible();
+  await expect(page.getByLabel("Upload evidence").locator(".mono").first()).toHaveText("3 files");
   const runs = page.getByTestId("ingest-run");
   await expect(runs).toHaveCount(2);
   const badRun = runs.first();

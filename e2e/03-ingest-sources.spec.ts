@@ -56,6 +56,7 @@ test("a whole folder is uploaded and ingested as one run, bad members named", as
   await page.getByLabel("Evidence folder").setInputFiles(folder);
   await page.getByRole("button", { name: "Upload folder" }).click();
   await expect(page.getByText("3 files uploaded, queued as one ingest run")).toBeVisible();
+  await expect(page.getByLabel("Upload evidence").locator(".mono").first()).toHaveText("AWSLogs-export (3 files)");
   const run = page.getByTestId("ingest-run");
   await expect(run).toHaveCount(1);
   await expect(run.getByTestId("run-state")).toHaveText("succeeded", { timeout: 30_000 });

@@ -65,15 +65,16 @@ export function UploadEvidence({ caseId }: { caseId: string }) {
   async function uploadSession(files: File[], label: string) {
     const session = crypto.randomUUID();
     const total = files.reduce((a, f) => a + f.size, 0);
+    const title = label === `${files.length} files` ? label : `${label} (${files.length} files)`;
     let done = 0;
-    setItems([{ name: `${label} (${files.length} files)`, loaded: 0, total }]);
+    setItems([{ name: title, loaded: 0, total }]);
     const failed: string[] = [];
     for (const file of files) {
       const rel = (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name;
       try {
         await withRetries(() =>
           post(`${base}?session=${session}&path=${encodeURIComponent(rel)}`, file, (loaded) =>
-            setItems([{ name: `${label} (${files.length} files)`, loaded: done + loaded, total }]),
+            setItems([{ name: title, loaded: done + loaded, total }]),
           ),
         );
       } catch (err) {
@@ -85,7 +86,7 @@ export function UploadEvidence({ caseId }: { caseId: string }) {
       const result = (await post(`${base}/complete?session=${session}&label=${encodeURIComponent(label)}`, null)) as { files: number };
       setItems([
         {
-          name: `${label} (${files.length} files)`,
+          name: title,
           loaded: total,
           total,
           done: true,
