@@ -26,7 +26,7 @@ const NO_FIELDS: Json = Object.freeze({}) as Json;
  * `EventRow` doc comments for field meanings; the flags this emits are:
  * `missing-eventID`, `invalid-eventID` (non-string/non-number), `oversized-eventID`,
  * `missing-eventTime`, `unparseable-eventTime`, `eventTime-from-@timestamp`,
- * `eventTime-from-p_event_time`, `eventCategory-inferred`, `lowercase-keys`, `nul-removed`,
+ * `eventTime-from-p_event_time`, `eventCategory-inferred`, `console-session`, `lowercase-keys`, `nul-removed`,
  * `truncated:<EventRow field>`.
  */
 export function normalizeEvent(record: Record<string, unknown>): EventRow {
@@ -63,6 +63,11 @@ export function normalizeEvent(record: Record<string, unknown>): EventRow {
     nonEmpty(sessionContext.sourceIdentity) ??
     nonEmpty(asObject(ui.onBehalfOf)?.userId) ??
     nonEmpty(r.sourceIdentity);
+
+  // Console sign-ins mint their temporary keys without a CloudTrail issuing event: credential lineage
+  // ends at "console" for keys that carry this mark.
+  const fromConsole = sessionContext.sessionCredentialFromConsole;
+  if (fromConsole === "true" || fromConsole === true) flags.push("console-session");
 
   const managementEvent = bool(r.managementEvent);
   const eventType = clean(str(r.eventType), "eventType", flags);
