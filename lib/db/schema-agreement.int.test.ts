@@ -90,18 +90,26 @@ describe("prisma/schema.prisma and the migrated database", () => {
     expect(actual).toEqual(expected);
   });
 
-  it("have the same primary keys, unique constraints and indexes (columns, order, direction)", async () => {
-    const { rows } = await getPool().query<{ table: string; def: string; unique: boolean; primary: boolean }>(`
+  it("have the same primary keys, unique constraints and indexes (columns, order, direction, predicate)", async () => {
+    // The DMMF does not carry a partial index's predicate: read `map: "…", where: raw("…")` from the schema text.
+    const predicates = new Map(
+      [...schemaText.matchAll(/map:\s*"([^"]+)",\s*where:\s*raw\("([^"]+)"\)/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    const { rows } = await getPool().query<{ table: string; def: string; unique: boolean; primary: boolean; pred: string | null }>(`
       SELECT t.relname AS table, i.indisunique AS unique, i.indisprimary AS primary,
+             pg_get_expr(i.indpred, i.indrelid) AS pred,
              (SELECT string_agg(a.attname || CASE WHEN (i.indoption[k.ord - 1] & 1) = 1 THEN ' desc' ELSE '' END, ', ' ORDER BY k.ord)
                 FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum) AS def
         FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
        WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations'`);
-    const actual = rows.map((r) => `${r.table} ${r.primary ? "id" : r.unique ? "unique" : "normal"} (${r.def})`).sort();
+    const where = (pred: string | null | undefined) => (pred ? ` where ${pred.replace(/^\((.*)\)$/, "$1")}` : "");
+    const actual = rows.map((r) => `${r.table} ${r.primary ? "id" : r.unique ? "unique" : "normal"} (${r.def})${where(r.pred)}`).sort();
     const fromIndexes = dmmf.datamodel.indexes.map((ix) => {
       const m = models.find((x) => x.name === ix.model)!;
-      return `${table(m)} ${ix.type} (${ix.fields.map((f) => column(m, f.name) + (f.sortOrder === "desc" ? " desc" : "")).join(", ")})`;
+      const cols = ix.fields.map((f) => column(m, f.name) + (f.sortOrder === "desc" ? " desc" : "")).join(", ");
+      return `${table(m)} ${ix.type} (${cols})${where(ix.dbName ? predicates.get(ix.dbName) : undefined)}`;
     });
+    expect(predicates.size).toBe(2);
     expect(actual).toEqual(fromIndexes.sort());
   });
 

@@ -6,8 +6,9 @@ CREATE INDEX "events_case_id_session_issuer_arn_event_time_idx" ON "events"("cas
 CREATE INDEX "events_case_id_source_ip_address_event_time_idx" ON "events"("case_id", "source_ip_address", "event_time" DESC);
 CREATE INDEX "events_case_id_principal_arn_event_time_idx" ON "events"("case_id", "principal_arn", "event_time" DESC);
 -- Credential lineage: which event issued this key (backward) and which keys did this key's calls issue
--- (forward, through the access_key_id index above).
-CREATE INDEX "events_case_id_issued_access_key_id_idx" ON "events"("case_id", "issued_access_key_id");
+-- (forward). Partial: only the few key-issuing events are indexed, so they cost ingest next to nothing.
+CREATE INDEX "events_issued_key_idx" ON "events"("case_id", "issued_access_key_id") WHERE issued_access_key_id IS NOT NULL;
+CREATE INDEX "events_issuing_by_key_idx" ON "events"("case_id", "access_key_id") WHERE issued_access_key_id IS NOT NULL;
 
 -- The case's incident window: what is first seen inside it is marked as new on identity pages.
 ALTER TABLE "cases" ADD COLUMN "window_start" TIMESTAMPTZ(3),
