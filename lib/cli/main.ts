@@ -1,5 +1,6 @@
 // The `trailbench` command line. It shares lib/ with the web app and acts as the local operator: whoever
 // can run it on the server already holds the database credentials.
+import { once } from "node:events";
 import { Command, CommanderError } from "commander";
 import { createCase } from "@/lib/cases/create-case";
 import { connectDatabase } from "@/lib/cli/connect-database";
@@ -10,6 +11,11 @@ import { findLeadUser } from "@/lib/cli/find-lead-user";
 import { addCaseMember } from "@/lib/cases/add-case-member";
 import { AppError, isExpectedError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
+import { CliExit } from "@/lib/cli/cli-exit";
+import { eventsCommand, parseQueryOption, type RecordSink } from "@/lib/cli/events-command";
+import { formatLineageText } from "@/lib/cli/format-lineage-text";
+import { lineageCommand } from "@/lib/cli/lineage-command";
+import { terminalSafeJson } from "@/lib/cli/terminal-safe";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 const defaultIo: Io = { out: (s) => process.stdout.write(s + "\n"), err: (s) => process.stderr.write(s + "\n") };
@@ -115,6 +121,53 @@ export function buildProgram(io: Io): Command {
     });
 
   program
+    .command("lineage")
+    .description("credential lineage of an access key: back to its origin, forward to every key derived from it")
+    .requiredOption("--case <case>", "case name or id")
+    .requiredOption("--access-key <key>", "the access key (AKIA… / ASIA…)")
+    .option("--json", "print the lineage as JSON on one line", false)
+    .action(async (o: { case: string; accessKey: string; json: boolean }) => {
+      const lineage = await withDatabase(() => lineageCommand(o));
+      if (o.json) io.out(terminalSafeJson(lineage));
+      else for (const line of formatLineageText(lineage)) io.out(line);
+    });
+
+  program
+    .command("events")
+    .description("print the verbatim records of the events matching a filter, newest first")
+    .requiredOption("--case <case>", "case name or id")
+    .option("--query <filter>", "filter language, as in the events page's search box", "")
+    .option("--format <format>", "output format: ndjson (one record per line)", "ndjson")
+    .option("--limit <n>", "print at most n records", positiveInteger)
+    .action(async (o: { case: string; query: string; format: string; limit?: number }) => {
+      const filter = parseQueryOption(o.query);
+      let closed = false;
+      // `trailbench events … | head`: the reader leaving is the end of the output, not an error.
+      const onError = (err: NodeJS.ErrnoException) => {
+        if (err.code !== "EPIPE") throw err;
+        closed = true;
+      };
+      process.stdout.on("error", onError);
+      const sink: RecordSink = {
+        write: (line) => {
+          if (!closed) io.out(line);
+        },
+        warn: io.err,
+        closed: () => closed,
+        drain: async () => {
+          // once() rejects on 'error': an EPIPE while waiting is handled by onError, which sets `closed`.
+          if (process.stdout.writableNeedDrain && !closed) await once(process.stdout, "drain").catch(() => undefined);
+        },
+      };
+      try {
+        const result = await withDatabase(() => eventsCommand({ ...o, filter }, sink));
+        if (result.unreadable > 0) throw new CliExit(1, [`error: ${result.unreadable} record${result.unreadable === 1 ? "" : "s"} could not be read from the evidence`]);
+      } finally {
+        process.stdout.off("error", onError);
+      }
+    });
+
+  program
     .command("db")
     .description("database maintenance")
     .command("migrate")
@@ -128,6 +181,12 @@ export function buildProgram(io: Io): Command {
 }
 
 class CliFailure extends Error {}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new AppError("INVALID_INPUT", `--limit takes a positive whole number, not "${value}".`);
+  return n;
+}
 
 type IngestOptions = {
   case: string;
@@ -165,6 +224,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 0;
   } catch (err) {
     if (err instanceof CliFailure) return 1;
+    if (err instanceof CliExit) {
+      for (const line of err.lines) io.err(line);
+      return err.exitCode;
+    }
     if (err instanceof CommanderError) return err.exitCode;
     if (isExpectedError(err)) {
       io.err(`error: ${err.message}`);

@@ -1,10 +1,8 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
-import { decodeEvidenceBytes, parseEvidenceText } from "@/lib/cloudtrail/parse-evidence-text";
 import { db } from "@/lib/db/client";
 import type { Event } from "@/lib/db/generated/client";
-import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
-import { readEvidenceFile } from "@/lib/evidence/read-evidence-file";
+import { readRecordsFromEvidenceFile } from "@/lib/events/read-raw-records";
 
 export type EventDetail = {
   event: Event;
@@ -31,28 +29,6 @@ export async function getEventDetail(scope: CaseScope, eventId: string): Promise
     runLabel: file.ingestRun.sourceLabel,
     ingestedAt: file.createdAt,
   };
-  return { event, raw: await readRawRecord(file, event.position), provenance };
-}
-
-async function readRawRecord(
-  file: { sha256: string | null; size: bigint; pack: string | null; packOffset: bigint | null; path: string },
-  position: number,
-): Promise<EventDetail["raw"]> {
-  try {
-    const bytes = await readEvidenceFile(env.TRAILBENCH_DATA_DIR, {
-      sha256: file.sha256,
-      size: Number(file.size),
-      pack: file.pack,
-      packOffset: file.packOffset === null ? null : Number(file.packOffset),
-    });
-    const decoded = decodeEvidenceBytes(bytes);
-    if ("error" in decoded) return { ok: false, reason: decoded.error };
-    const parsed = parseEvidenceText(decoded.text, file.path);
-    if (parsed.kind !== "events") return { ok: false, reason: "the evidence file no longer parses as CloudTrail" };
-    const record = parsed.records.find((r) => r.position === position);
-    if (!record) return { ok: false, reason: `no record at position ${position} of ${file.path}` };
-    return { ok: true, json: JSON.stringify(record.value, null, 2) };
-  } catch (err) {
-    return { ok: false, reason: (err as Error).message };
-  }
+  const raw = (await readRecordsFromEvidenceFile(file, [event.position])).get(event.position);
+  return { event, raw: raw?.ok ? { ok: true, json: JSON.stringify(raw.record, null, 2) } : { ok: false, reason: raw?.reason ?? "not read" }, provenance };
 }

@@ -12,9 +12,11 @@ import type { FilterFieldName } from "./filter-fields";
  * - `cidr`: the canonical network (host bits cleared), e.g. `203.0.113.0/24`, `2001:db8::/32`.
  * - `after` / `before`: an ISO-8601 UTC instant with milliseconds (`Date#toISOString`).
  * - `bool` / `denied`: the boolean typed; `has`: always `true` (negation says "has no value").
+ * - `lineage`: one access key, escapes resolved (never a pattern): the term matches the events made
+ *   with that key or with any key issued, directly or not, by calls made with it.
  *
  * For `after`/`before` the field is `eventTime`, for `denied` it is `errorCode`, for `has` it is the
- * field tested, so every term names a real column.
+ * field tested, for `lineage` it is `userIdentity.accessKeyId`, so every term names a real column.
  */
 export type TermSpan = {
   /** The term exactly as typed, including a leading `-` and quotes. */
@@ -28,7 +30,7 @@ type FieldTermBase = { kind: "field"; field: FilterFieldName; negated: boolean }
 
 export type FieldTerm = TermSpan &
   FieldTermBase &
-  ({ op: "eq" | "wildcard" | "cidr" | "after" | "before"; value: string } | { op: "bool" | "denied" | "has"; value: boolean });
+  ({ op: "eq" | "wildcard" | "cidr" | "after" | "before" | "lineage"; value: string } | { op: "bool" | "denied" | "has"; value: boolean });
 
 export type TextTerm = TermSpan & { kind: "text"; negated: boolean; value: string };
 

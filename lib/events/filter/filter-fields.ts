@@ -98,6 +98,10 @@ export const PSEUDO_FIELDS = [
   { name: "before", description: "eventTime strictly before a UTC time or day: before:2023-07-11" },
   { name: "denied", description: `errorCode is one of ${DENIED_ERROR_CODES.join(", ")}: denied:true` },
   { name: "has", description: "the field has a value: has:sessionIssuer, -has:errorCode" },
+  {
+    name: "lineage",
+    description: "every event made with this access key or with any key issued from it (role chaining, CreateAccessKey, cross-account): lineage:AKIA…",
+  },
 ] as const;
 
 export type PseudoFieldName = (typeof PSEUDO_FIELDS)[number]["name"];

@@ -58,6 +58,7 @@ const TYPED: Record<string, string[]> = {
   has: ["errorCode", "role", "key", "time", "nope"],
   after: ["2023-07-10", "2023-07-10T11:00Z", "2023-07-10T11:00:05.5+02:00", "2023-02-30"],
   before: ["2023-07-11", "2023-07-10T23:59:59Z"],
+  lineage: ["AKIAEXAMPLE", "ASIA*", "AKIA\\*\\*\\*", "'; DROP TABLE events; --"],
 };
 
 function randomTerm(rand: (n: number) => number): string {
@@ -76,7 +77,7 @@ const strip = (ast: FilterAst) => ast.terms.map(({ raw: _r, start: _s, end: _e, 
 function neutralised(ast: FilterAst): FilterAst {
   const swap = (t: FilterTerm): FilterTerm => {
     if (t.kind === "text") return { ...t, value: "q" };
-    if (t.op === "eq") return { ...t, value: "q" };
+    if (t.op === "eq" || t.op === "lineage") return { ...t, value: "q" };
     if (t.op === "wildcard") return { ...t, value: "q*" };
     if (t.op === "cidr") return { ...t, value: "10.0.0.0/8" };
     if (t.op === "after" || t.op === "before") return { ...t, value: "2000-01-01T00:00:00.000Z" };
@@ -120,6 +121,10 @@ describe("filter fuzz (5,000 seeded random and adversarial queries)", () => {
       for (const literal of KNOWN_LITERALS) rest = rest.split(literal).join("");
       expect(rest, `#${i}`).not.toMatch(/['"`;\\\u0000]|--|\/\*/);
       const used = new Set([...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+      // $1 is the case id, which lineage: terms read (filter-to-sql.ts); the filter's own values start at `first`.
+      const hasLineage = ast.terms.some((t) => t.kind === "field" && t.op === "lineage");
+      expect(used.has(1), `#${i}`).toBe(hasLineage);
+      used.delete(1);
       expect([...used].sort((a, b) => a - b), `#${i}`).toEqual(values.map((_, k) => first + k));
 
       const canonical = formatFilter(ast);
@@ -130,7 +135,7 @@ describe("filter fuzz (5,000 seeded random and adversarial queries)", () => {
     // The generator must exercise both paths substantially, or the test proves little.
     expect(parsed).toBeGreaterThan(1000);
     expect(rejected).toBeGreaterThan(1000);
-    const kinds = ["text", "eq", "wildcard", "cidr", "bool", "after", "before", "has", "denied"];
+    const kinds = ["text", "eq", "wildcard", "cidr", "bool", "after", "before", "has", "denied", "lineage"];
     expect([...seen].sort()).toEqual(expect.arrayContaining(kinds.flatMap((k) => (k === "after" || k === "before" ? [`${k}+`] : [`${k}+`, `${k}-`]))));
   });
 });

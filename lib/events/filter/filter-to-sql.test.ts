@@ -9,6 +9,10 @@ import { parseFilter } from "./parse-filter";
 
 const sql = (query: string, first = 2) => filterToSql(parseFilter(query), first);
 const IP = guardedInetSql("source_ip_address");
+const LINEAGE = (n: number) =>
+  `access_key_id = ANY(ARRAY(WITH RECURSIVE lineage_keys(key) AS (SELECT $${n}::text UNION SELECT e.issued_access_key_id FROM events e ` +
+  `JOIN lineage_keys l ON e.case_id = $1 AND e.access_key_id = l.key AND e.issued_access_key_id IS NOT NULL AND e.error_code IS NULL) ` +
+  `SELECT key FROM lineage_keys))`;
 const TEXT = (n: number) =>
   `(event_name ILIKE $${n} ESCAPE '\\' OR user_agent ILIKE $${n} ESCAPE '\\' OR principal_arn ILIKE $${n} ESCAPE '\\' OR ` +
   `error_message ILIKE $${n} ESCAPE '\\' OR source_ip_address ILIKE $${n} ESCAPE '\\' OR access_key_id ILIKE $${n} ESCAPE '\\' OR ` +
@@ -122,6 +126,20 @@ describe("filterToSql", () => {
     expect(out.values).toEqual(["'; DROP TABLE events; --", '$1 \\\\ " %/', "%'\\%'%", "%O'Reilly%", "1' OR '1'='1"]);
   });
 
+  it("compiles lineage: to a recursive closure over the case's key-issuing events, the case id being $1", () => {
+    expect(sql("lineage:AKIAEXAMPLE")).toEqual({ sql: LINEAGE(2), values: ["AKIAEXAMPLE"] });
+    expect(sql("-lineage:AKIAEXAMPLE", 3)).toEqual({ sql: `(${LINEAGE(3)}) IS NOT TRUE`, values: ["AKIAEXAMPLE"] });
+    // Repeated: an OR of the trees; beside key: an AND (a different clause), values in SQL order.
+    expect(sql("lineage:A key:K lineage:B -lineage:C")).toEqual({
+      sql: `(${LINEAGE(2)} OR ${LINEAGE(3)}) AND access_key_id = $4 AND (${LINEAGE(5)}) IS NOT TRUE`,
+      values: ["A", "B", "K", "C"],
+    });
+    expect(sql(`lineage:"'; DROP TABLE events; --"`).values).toEqual(["'; DROP TABLE events; --"]);
+    // $1 must be the case id: a lineage: filter cannot start its own values at $1.
+    expect(() => sql("lineage:A", 1)).toThrow(RangeError);
+    expect(sql("key:A", 1)).toEqual({ sql: "access_key_id = $1", values: ["A"] });
+  });
+
   it("rejects a forged AST with an expected error, never building SQL from it", () => {
     const forged = (term: unknown): FilterAst => ({ terms: [term] }) as unknown as FilterAst;
     const base = { negated: false, raw: "", start: 0, end: 0 };
@@ -135,6 +153,8 @@ describe("filterToSql", () => {
       { ...base, kind: "field", field: "eventTime", op: "after", value: "yesterday" },
       { ...base, kind: "field", field: "eventTime", op: "after", value: "2023-01-01", negated: true },
       { ...base, kind: "field", field: "eventName", op: "denied", value: true },
+      { ...base, kind: "field", field: "eventName", op: "lineage", value: "AKIAX" },
+      { ...base, kind: "field", field: "userIdentity.accessKeyId", op: "lineage", value: true },
       { ...base, kind: "text", value: 5 },
       null,
     ]) {

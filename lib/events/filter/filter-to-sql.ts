@@ -1,7 +1,8 @@
-import type { FieldTerm, FilterAst, FilterTerm } from "./filter-ast";
+import type { FieldTerm, FilterAst, FilterOp, FilterTerm } from "./filter-ast";
 import { DENIED_ERROR_CODES, filterFieldByName, type FilterField } from "./filter-fields";
 import { FilterSyntaxError } from "./filter-syntax-error";
 import { IPV4_REGEX_SOURCE, IPV6_REGEX_SOURCE, parseCidr } from "./parse-cidr";
+import { lineageClosureSql } from "@/lib/lineage/lineage-closure-sql";
 
 /**
  * Columns searched by a free-text term. A stand-in: "free text over the raw record" needs the
@@ -31,6 +32,9 @@ export function guardedInetSql(column: string): string {
   return `(CASE WHEN ${column} ~ '^(${IPV4_REGEX_SOURCE}|${IPV6_REGEX_SOURCE})$' THEN ${column}::inet END)`;
 }
 
+/** Ops whose repeated (non-negated) terms on one field are ORed; every other term is its own AND clause. */
+const ORABLE_OPS: ReadonlySet<FilterOp> = new Set(["eq", "wildcard", "cidr", "bool", "lineage"]);
+
 /** LIKE's escape character, stated explicitly on every LIKE so the patterns below never depend on a default. */
 const ESCAPE = "ESCAPE '\\'";
 
@@ -47,6 +51,15 @@ const ESCAPE = "ESCAPE '\\'";
  *   without an error code (IS DISTINCT FROM, or `(…) IS NOT TRUE` around a LIKE/CIDR test);
  * - text comparisons are case-sensitive (`=`, `LIKE`), as CloudTrail values are: `eventName:assumerole`
  *   does not match AssumeRole. Free text alone is case-insensitive (ILIKE).
+ * - `lineage:K` is `access_key_id = ANY(ARRAY(<K and every key derived from it>))`, a recursive
+ *   subquery over this case's key-issuing events (lib/lineage/lineage-closure-sql.ts), computed once
+ *   (an InitPlan) and then looked up in (case_id, access_key_id, event_time). Not `IN (subquery)`: the
+ *   planner turns that into a semi-join it over-estimates, and a newest-first page then walks the
+ *   whole time index (0.7–2.3 s at 1M events against 0.6 ms median, 15 ms p95). Repeated, it is an OR.
+ *
+ * **`$1` is the case id.** Every caller (find-events.ts, count-events.ts) passes the case id as `$1`
+ * and the filter's values from `firstParam` ≥ 2 on: the `lineage:` subquery reads other rows of
+ * `events` and scopes them with `case_id = $1`. A filter with `lineage:` refuses `firstParam` 1.
  *
  * The AST is re-checked against the field table (a forged field or op is a FilterSyntaxError), and
  * column names only ever come from that table. Still, parse the query string on the server rather
@@ -66,14 +79,19 @@ export function filterToSql(ast: FilterAst, firstParam: number): { sql: string; 
   const orGroups = new Map<string, FilterTerm[]>();
   for (const term of ast.terms) {
     if (typeof term !== "object" || term === null) throw invalidAst();
-    if (term.kind === "field" && !term.negated && (term.op === "eq" || term.op === "wildcard" || term.op === "cidr" || term.op === "bool")) {
-      const group = orGroups.get(term.field);
+    if (term.kind === "field" && term.op === "lineage" && firstParam < 2) {
+      throw new RangeError("a lineage: filter reads other events of the case through $1: firstParam must be 2 or more");
+    }
+    if (term.kind === "field" && !term.negated && ORABLE_OPS.has(term.op)) {
+      // `lineage:` terms form their own group: `key:A lineage:B` is an AND, `lineage:A lineage:B` an OR.
+      const groupKey = term.op === "lineage" ? " lineage" : term.field;
+      const group = orGroups.get(groupKey);
       if (group) {
         group.push(term);
         continue;
       }
-      orGroups.set(term.field, [term]);
-      clauses.push(orGroups.get(term.field) ?? []);
+      orGroups.set(groupKey, [term]);
+      clauses.push(orGroups.get(groupKey) ?? []);
     } else {
       clauses.push([term]);
     }
@@ -125,6 +143,9 @@ function fieldSql(term: FieldTerm, param: Param): string {
     case "denied":
       // -denied:true is denied:false: rows without a denial, including rows without an error code.
       return maybeNot(`${col} = ANY(${param([...DENIED_ERROR_CODES])}::text[])`, term.value === not);
+    case "lineage":
+      // -lineage:K keeps the events made without any key, as other negations keep NULLs.
+      return maybeNot(`${col} = ANY(ARRAY(${lineageClosureSql("$1", param(term.value))}))`, not);
   }
 }
 
@@ -151,6 +172,8 @@ function opFits(field: FilterField, term: FieldTerm): boolean {
       return true;
     case "denied":
       return field.name === "errorCode";
+    case "lineage":
+      return field.name === "userIdentity.accessKeyId";
     default:
       return false;
   }

@@ -27,8 +27,15 @@ export function formatTerm(term: FilterTermValue): string {
     case "wildcard":
       return `${sign}${term.field}:${formatPattern(term.value, false)}`;
     case "eq":
-      return `${sign}${term.field}:${quoteIfNeeded(term.value.replace(/[\\*"]/g, (c) => `\\${c}`), false)}`;
+      return `${sign}${term.field}:${quoteIfNeeded(escapeLiteral(term.value), false)}`;
+    case "lineage":
+      return `${sign}lineage:${quoteIfNeeded(escapeLiteral(term.value), false)}`;
   }
+}
+
+/** A literal value (no wildcard) as typed text: its backslashes, stars and quotes escaped. */
+function escapeLiteral(value: string): string {
+  return value.replace(/[\\*"]/g, (c) => `\\${c}`);
 }
 
 /** A pattern already carries its `\*` and `\\` escapes; only quotes need escaping. */

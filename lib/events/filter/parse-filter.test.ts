@@ -203,6 +203,13 @@ describe("parseFilter: values", () => {
     expect(only("before:2023-07-11")).toEqual({ kind: "field", field: "eventTime", negated: false, op: "before", value: "2023-07-11T00:00:00.000Z" });
     expect(DENIED_ERROR_CODES).toEqual(["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "Client.UnauthorizedOperation", "UnauthorizedAccess", "Forbidden"]);
   });
+
+  it("reads lineage: as one literal key on userIdentity.accessKeyId, negatable, escapes resolved", () => {
+    expect(only("lineage:AKIAEXAMPLE0000000001")).toEqual({ kind: "field", field: "userIdentity.accessKeyId", negated: false, op: "lineage", value: "AKIAEXAMPLE0000000001" });
+    expect(only("-LINEAGE:ASIAX")).toEqual({ kind: "field", field: "userIdentity.accessKeyId", negated: true, op: "lineage", value: "ASIAX" });
+    expect(only('lineage:"AKIA\\*\\*\\* x"')).toEqual({ kind: "field", field: "userIdentity.accessKeyId", negated: false, op: "lineage", value: "AKIA*** x" });
+    expect(parseFilter("lineage:K1 key:K2").terms.map((t) => t.raw)).toEqual(["lineage:K1", "key:K2"]);
+  });
 });
 
 describe("parseFilter: free text and negation", () => {
@@ -291,6 +298,9 @@ describe("parseFilter: errors point at the bad token", () => {
     ["has:evntName", 'Unknown field "evntName" for has: at 5–12. Did you mean "eventName"?', 4, 12],
     ["has:after", 'has: takes a field name, not "after"', 4, 9],
     ["has:event*", 'has: takes a field name, not "event*"', 4, 10],
+    ["x lineage:ASIA*", 'lineage: takes one access key, not a pattern like "ASIA*"', 10, 15],
+    ["lineage:", "Empty value for lineage: at 1–8", 0, 8],
+    ["linage:AKIAX", 'Unknown field "linage" at 1–7. Did you mean "lineage"?', 0, 7],
     ["eventTime:2023-07-10", "Filter eventTime with after: and before:, e.g. after:2023-07-10T11:00Z", 10, 20],
     ["a -", 'Expected a term after "-" at 3', 2, 3],
     ["- a", 'Expected a term after "-" at 1', 0, 1],
@@ -355,6 +365,7 @@ describe("formatFilter, formatTerm and removeTerm", () => {
     ['eventName:"" readOnly:FALSE has:key -denied:true', 'eventName:"" readOnly:false has:userIdentity.accessKeyId -denied:true'],
     ['ua:"Boto3/* x\\*"', 'userAgent:"Boto3/* x\\*"'],
     ["arn:aws:iam::1:root", '"arn:aws:iam::1:root"'],
+    ['Lineage:AKIA1  -lineage:"a\\*b c"', 'lineage:AKIA1 -lineage:"a\\*b c"'],
     ["", ""],
   ])("%j → %j", (query, formatted) => {
     const ast = parseFilter(query);
@@ -367,6 +378,7 @@ describe("formatFilter, formatTerm and removeTerm", () => {
       'userIdentity.arn:"arn:aws:sts::1:assumed-role/R/\\"me\\" \\*"',
     );
     expect(formatTerm({ kind: "text", negated: true, value: "x y" })).toBe('-"x y"');
+    expect(formatTerm({ kind: "field", field: "userIdentity.accessKeyId", negated: false, op: "lineage", value: 'AKIA**"q' })).toBe('lineage:AKIA\\*\\*\\"q');
   });
 
   it("removes one chip without touching the input", () => {

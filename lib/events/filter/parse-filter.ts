@@ -1,5 +1,5 @@
 import type { DistributiveOmit, FieldTerm, FilterAst, FilterTerm, TermSpan, TextTerm } from "./filter-ast";
-import { resolveFilterName, suggestFilterName, type FilterField } from "./filter-fields";
+import { resolveFilterName, suggestFilterName, type FilterField, type PseudoFieldName } from "./filter-fields";
 import { FilterSyntaxError, positionText, quoteForMessage } from "./filter-syntax-error";
 import { parseCidr } from "./parse-cidr";
 import { parseFilterTime, TIME_FORMATS_HINT } from "./parse-filter-time";
@@ -110,7 +110,7 @@ function fieldTerm(field: FilterField, ctx: FieldContext): TermBody {
     : { kind: "field", field: field.name, op: "eq", value: value.literal };
 }
 
-function pseudoTerm(pseudo: "after" | "before" | "denied" | "has", ctx: FieldContext): TermBody {
+function pseudoTerm(pseudo: PseudoFieldName, ctx: FieldContext): TermBody {
   const { value } = ctx;
   switch (pseudo) {
     case "after":
@@ -134,6 +134,10 @@ function pseudoTerm(pseudo: "after" | "before" | "denied" | "has", ctx: FieldCon
       }
       throw unknownField(value.literal, ctx.valueStart, value.end, " for has:");
     }
+    case "lineage":
+      // One key, the root of a tree of keys; a pattern would make that tree the union of unknown roots.
+      if (value.wildcard) throw valueError(ctx, `lineage: takes one access key, not a pattern like ${quoteForMessage(value.literal)}`);
+      return { kind: "field", field: "userIdentity.accessKeyId", op: "lineage", value: value.literal };
   }
 }
 
