@@ -4,6 +4,7 @@ import { IngestRunsPanel } from "@/components/ingest/ingest-runs-panel";
 import { UploadEvidence } from "@/components/ingest/upload-evidence";
 import { casePage, userPage } from "@/lib/auth/guards";
 import { SourceForms } from "@/components/ingest/source-forms";
+import { CaseWindowForm } from "@/components/cases/case-window-form";
 import { can } from "@/lib/auth/permissions";
 import { getCase } from "@/lib/cases/get-case";
 import { countEvents } from "@/lib/events/count-events";
@@ -31,11 +32,22 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           </p>
         </div>
         <span className="spacer" />
-        {counts ? (
-          <Link className="btn" href={`/cases/${scope.caseId}/events`}>
-            Events
+        <nav className="row" aria-label="Case views">
+          {counts ? (
+            <>
+              <Link className="btn" href={`/cases/${scope.caseId}/events`}>
+                Events
+              </Link>
+              <Link className="btn btn-quiet" href={`/cases/${scope.caseId}/identities`}>
+                Identities
+              </Link>
+            </>
+          ) : null}
+          {/* Bookmarks are readable by every member ("case:read"). */}
+          <Link className="btn btn-quiet" href={`/cases/${scope.caseId}/bookmarks`}>
+            Bookmarks
           </Link>
-        ) : null}
+        </nav>
       </div>
       {found.description ? <p style={{ whiteSpace: "pre-wrap" }}>{found.description}</p> : null}
       {counts ? (
@@ -48,6 +60,24 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           </div>
         </div>
       ) : null}
+      <div className="panel" aria-label="Incident window panel">
+        <h2 style={{ marginTop: 0 }}>Incident window</h2>
+        <p data-testid="case-window">
+          {found.windowStart || found.windowEnd ? (
+            <>
+              {found.windowStart ? formatUtc(found.windowStart) : "open"} → {found.windowEnd ? formatUtc(found.windowEnd) : "open"}
+              <span className="muted"> · identities, keys and IPs first seen inside it are marked new</span>
+            </>
+          ) : (
+            <span className="muted">
+              Not set. {can(scope.role, "case:update") ? "Set it below" : "The case lead sets it"} to mark what was first seen during the incident.
+            </span>
+          )}
+        </p>
+        {can(scope.role, "case:update") ? (
+          <CaseWindowForm caseId={scope.caseId} start={found.windowStart?.toISOString() ?? null} end={found.windowEnd?.toISOString() ?? null} />
+        ) : null}
+      </div>
       {can(scope.role, "evidence:write") ? (
         <>
           <div className="panel">

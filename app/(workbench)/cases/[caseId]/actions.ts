@@ -1,0 +1,14 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { caseAction } from "@/lib/auth/guards";
+import { setCaseWindow } from "@/lib/cases/set-case-window";
+
+// The bounds are validated (UTC, start ≤ end) by setCaseWindow's schema, ZCaseWindowInput.
+const ZSetCaseWindowAction = z.object({ caseId: z.string(), start: z.string().max(64).optional(), end: z.string().max(64).optional() });
+
+export const setCaseWindowAction = caseAction(ZSetCaseWindowAction, "case:update", async (scope, input) => {
+  const window = await setCaseWindow(scope, { start: input.start ?? null, end: input.end ?? null });
+  revalidatePath(`/cases/${scope.caseId}`, "layout");
+  return { start: window.start?.toISOString() ?? null, end: window.end?.toISOString() ?? null };
+});

@@ -1,0 +1,19 @@
+import type { CaseScope } from "@/lib/auth/case-scope";
+import { can } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { ZCaseWindowInput, type TCaseWindowInput } from "@/lib/cases/schemas";
+
+/**
+ * Sets (or clears, bound by bound) the case's incident window: identities, keys, IPs … first seen
+ * inside it are marked new on the identity pages. Lead only ("case:update"), checked here as well as
+ * by the action, because the scope may have been minted for a weaker permission; like every refusal
+ * of a case, it is NOT_FOUND.
+ */
+export async function setCaseWindow(scope: CaseScope, input: TCaseWindowInput): Promise<{ start: Date | null; end: Date | null }> {
+  if (!can(scope.role, "case:update")) throw new AppError("NOT_FOUND");
+  const { start, end } = ZCaseWindowInput.parse(input);
+  const updated = await db.case.updateMany({ where: { id: scope.caseId }, data: { windowStart: start, windowEnd: end } });
+  if (updated.count !== 1) throw new AppError("NOT_FOUND");
+  return { start, end };
+}
