@@ -8,13 +8,14 @@ export const CASE_PERMISSIONS = [
   "members:manage",
   "events:read",
   "evidence:write",
+  "bookmarks:write",
   "reports:read",
 ] as const;
 export type CasePermission = (typeof CASE_PERMISSIONS)[number];
 
 export const CASE_ROLE_PERMISSIONS: Record<CaseRole, readonly CasePermission[]> = {
   lead: CASE_PERMISSIONS,
-  investigator: ["case:read", "events:read", "evidence:write", "reports:read"],
+  investigator: ["case:read", "events:read", "evidence:write", "bookmarks:write", "reports:read"],
   viewer: ["case:read", "reports:read"],
 };
 

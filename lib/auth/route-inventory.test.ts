@@ -30,6 +30,8 @@ describe("route and action inventory", () => {
       "(auth)/setup/actions.ts",
       "(auth)/sign-in/actions.ts",
       "(workbench)/actions.ts",
+      "(workbench)/cases/[caseId]/actions.ts",
+      "(workbench)/cases/[caseId]/bookmarks/actions.ts",
       "(workbench)/cases/[caseId]/ingest/actions.ts",
       "(workbench)/cases/[caseId]/ingest/upload/complete/route.ts",
       "(workbench)/cases/[caseId]/ingest/upload/route.ts",

@@ -1,0 +1,10 @@
+import type { CaseScope } from "@/lib/auth/case-scope";
+import { bookmarkNotYours, deletableBookmarkWhere } from "@/lib/bookmarks/bookmark-rights";
+import { db } from "@/lib/db/client";
+
+/** Deletes the scope user's own bookmark, or, for the case lead, any bookmark of the case. */
+export async function deleteBookmark(scope: CaseScope, bookmarkId: string): Promise<{ id: string }> {
+  const { count } = await db.bookmark.deleteMany({ where: deletableBookmarkWhere(scope, bookmarkId) });
+  if (count === 0) throw bookmarkNotYours();
+  return { id: bookmarkId };
+}
