@@ -28,17 +28,18 @@ type Expected = {
   /** Records whose responseElements issue an access key. */
   issued: number;
   nullEventTime: number;
+  /** Flag counts; console-session counted independently with grep over the raw files (top-level sessionCredentialFromConsole true). */
   flags: Record<string, number>;
 };
 
 const SOURCES: Expected[] = [
-  { dir: "invictus-ir-aws_dataset", files: 55, records: 2900, unique: 2900, formats: { records: 55 }, issued: 38, nullEventTime: 0, flags: {} },
-  { dir: "traildiscover-log-examples", files: 584, records: 563, unique: 314, formats: { "json-array": 564, "single-record": 20 }, issued: 2, nullEventTime: 0, flags: { "eventCategory-inferred": 2 } },
+  { dir: "invictus-ir-aws_dataset", files: 55, records: 2900, unique: 2900, formats: { records: 55 }, issued: 38, nullEventTime: 0, flags: { "console-session": 256 } },
+  { dir: "traildiscover-log-examples", files: 584, records: 563, unique: 314, formats: { "json-array": 564, "single-record": 20 }, issued: 2, nullEventTime: 0, flags: { "eventCategory-inferred": 2, "console-session": 34 } },
   { dir: "stratus-red-team-detonation-logs", files: 35, records: 310, unique: 310, formats: { "json-array": 35 }, issued: 11, nullEventTime: 0, flags: {} },
   {
     dir: "elastic-beats-test-logs-via-matanolabs-logtest", files: 33, records: 41, unique: 39, digests: 1,
     formats: { jsonl: 8, "single-record": 24 }, issued: 2, nullEventTime: 0,
-    flags: { "eventCategory-inferred": 38, "missing-eventID": 3 },
+    flags: { "eventCategory-inferred": 38, "missing-eventID": 3, "console-session": 1 },
   },
   { dir: "aws-samples-eks-immersion-lookup-events", files: 2, records: 2, unique: 2, formats: { "lookup-events": 2 }, issued: 0, nullEventTime: 0, flags: {} },
   {
@@ -51,10 +52,12 @@ const SOURCES: Expected[] = [
     flags: {
       "eventCategory-inferred": 268, "missing-eventID": 48, "missing-eventTime": 14, "unparseable-eventTime": 2,
       "eventTime-from-p_event_time": 1, "lowercase-keys": 8,
+      // 5 records say "true", 31 say true (a JSON boolean): both mark a console session.
+      "console-session": 36,
     },
   },
   { dir: "grycap-cloudtrail-tracker", files: 1071, records: 17602, unique: 17598, formats: { records: 1071 }, issued: 221, nullEventTime: 0, flags: { "eventCategory-inferred": 17602 } },
-  { dir: "sans504-s3-ransomware-lab", files: 3872, records: 30477, unique: 23981, formats: { records: 3872 }, issued: 182, nullEventTime: 0, flags: {} },
+  { dir: "sans504-s3-ransomware-lab", files: 3872, records: 30477, unique: 23981, formats: { records: 3872 }, issued: 182, nullEventTime: 0, flags: { "console-session": 127 } },
 ];
 
 function looseFiles(dir: string): string[] {

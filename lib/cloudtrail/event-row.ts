@@ -74,6 +74,11 @@ export type EventRow = {
    * `responseElements.accessKey.accessKeyId` (CreateAccessKey). Drives credential lineage.
    */
   issuedAccessKeyId: string | null;
-  /** Problems found while normalising that did not make the record unusable, e.g. "missing-eventID"; full list in `normalizeEvent`. */
+  /** The resources the call touched, as ARNs where buildable (`eventResources`): "same resource" pivots. */
+  resources: string[];
+  /**
+   * Problems found while normalising that did not make the record unusable, e.g. "missing-eventID", and
+   * the marker "console-session" (the keys came from a console sign-in); full list in `normalizeEvent`.
+   */
   flags: string[];
 };

@@ -1,3 +1,4 @@
+import { eventResources } from "./event-resources";
 import { createHash } from "node:crypto";
 
 import { canonicalJson } from "./canonical-json";
@@ -66,7 +67,8 @@ export function normalizeEvent(record: Record<string, unknown>): EventRow {
 
   // Console sign-ins mint their temporary keys without a CloudTrail issuing event: credential lineage
   // ends at "console" for keys that carry this mark.
-  const fromConsole = sessionContext.sessionCredentialFromConsole;
+  // The field is top-level in CloudTrail records; also accepted inside sessionContext.
+  const fromConsole = r.sessionCredentialFromConsole ?? sessionContext.sessionCredentialFromConsole;
   if (fromConsole === "true" || fromConsole === true) flags.push("console-session");
 
   const managementEvent = bool(r.managementEvent);
@@ -113,6 +115,7 @@ export function normalizeEvent(record: Record<string, unknown>): EventRow {
     sharedEventId: clean(idStr(r.sharedEventID), "sharedEventId", flags),
     vpcEndpointId: clean(str(r.vpcEndpointId), "vpcEndpointId", flags),
     issuedAccessKeyId: clean(issuedAccessKey(r.responseElements), "issuedAccessKeyId", flags),
+    resources: eventResources(r),
     flags,
   };
 }

@@ -33,4 +33,5 @@ export const EVENT_ROW_COLUMNS = [
   ["vpcEndpointId", "vpc_endpoint_id"],
   ["issuedAccessKeyId", "issued_access_key_id"],
   ["flags", "flags"],
+  ["resources", "resources"],
 ] as const satisfies readonly (readonly [keyof EventRow, string])[];

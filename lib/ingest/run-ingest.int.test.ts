@@ -57,7 +57,7 @@ describe("runIngest", () => {
       expect.stringMatching(/^evidence\/lines\.jsonl: 1 of 2 records rejected \(line 2/),
       expect.stringMatching(/^evidence\/notes\.json: /),
     ]);
-    expect(await countEvents(scope)).toEqual({ total: 13, undated: 0 });
+    expect(await countEvents(scope)).toEqual({ total: 13, exact: true, undated: 0 });
 
     // Every evidence file is kept verbatim in the content-addressed store.
     const files = await db.evidenceFile.findMany({ where: { ingestRunId: run.id }, orderBy: { path: "asc" } });
