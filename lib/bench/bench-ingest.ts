@@ -4,21 +4,9 @@
 // de-duplicate, index) on a throw-away embedded PostgreSQL (or BENCH_DATABASE_URL), and loads the same
 // archive with DuckDB for comparison. Prints events/s, peak RSS of this (the ingest) process, and the
 // ratios to DuckDB and to the 60,000 events/s target. A measurement, not a test: it never fails on speed.
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { resolveCaseScope } from "@/lib/auth/case-scope";
 import { closeDb, getPool } from "@/lib/db/client";
-import { setDatabaseUrl } from "@/lib/db/database-url";
-import { prepareDatabase } from "@/lib/db/prepare-database";
-import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
-import { runIngest } from "@/lib/ingest/run-ingest";
-import { ensureEmbeddedPostgres } from "@/lib/launcher/embedded-postgres";
-import { seedCase, seedUser } from "@/lib/testing/factories";
-import { benchEnv } from "@/lib/bench/bench-env";
+import { benchCaseWithIngest, ensureArchive, openBenchDatabase, runIngest } from "@/lib/bench/bench-setup";
 import { loadWithDuckDb } from "@/lib/bench/load-with-duckdb";
 
 const TARGET = 60_000;
@@ -26,34 +14,10 @@ const { values } = parseArgs({
   options: { events: { type: "string", default: "1000000" }, archive: { type: "string" }, "skip-duckdb": { type: "boolean", default: false } },
 });
 const events = Number(values.events);
-const archive = values.archive ?? path.join(os.tmpdir(), `trailbench-bench-${events}`);
-const amplify = path.resolve(import.meta.dirname, "../../../shared/bench/amplify-corpus.mjs");
-
-if (!existsSync(archive)) {
-  if (!existsSync(amplify)) throw new Error(`No archive at ${archive} and no ${amplify} to build one (needs ../shared).`);
-  process.stdout.write(`building a ${events}-event archive in ${archive}…\n`);
-  execFileSync(process.execPath, [amplify, "--events", String(events), "--out", archive], { stdio: "inherit" });
-}
-
-let stopDb = async () => undefined as void;
-let url = benchEnv().BENCH_DATABASE_URL;
-if (!url) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "trailbench-bench-pg-"));
-  await chmod(dir, 0o755);
-  const db = await ensureEmbeddedPostgres({ dataDir: dir, port: 54600 });
-  url = db.url;
-  stopDb = async () => {
-    await db.stop();
-    await rm(dir, { recursive: true, force: true });
-  };
-}
+const archive = ensureArchive(events, values.archive);
+const db = await openBenchDatabase(54600);
 try {
-  setDatabaseUrl(url);
-  await prepareDatabase(url);
-  const lead = await seedUser();
-  const c = await seedCase(lead, { name: "bench" });
-  const scope = await resolveCaseScope(lead.id, c.id, "evidence:write");
-  const { ingestRunId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: "bench", sourcePath: archive });
+  const { caseId, ingestRunId } = await benchCaseWithIngest(archive, "bench");
   const peak = { heapUsed: 0, external: 0, arrayBuffers: 0, rss: 0 };
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
@@ -65,7 +29,7 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   const { rows } = await getPool().query<{ n: string; state: string; inserted: number }>(
     `SELECT (SELECT count(*) FROM events WHERE case_id = $1)::text AS n, state, inserted FROM ingest_runs WHERE id = $2`,
-    [c.id, ingestRunId],
+    [caseId, ingestRunId],
   );
   const stored = Number(rows[0]?.n);
   const rate = Math.round(stored / seconds);
@@ -84,5 +48,5 @@ try {
   }
 } finally {
   await closeDb();
-  await stopDb();
+  await db.stop();
 }

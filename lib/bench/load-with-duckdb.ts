@@ -1,10 +1,17 @@
-import { DuckDBInstance } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 
 /**
  * The comparison point of the ingest benchmark: DuckDB (what Tailpipe uses) reading the same archive
  * with read_json and extracting the key columns into a table. No dedupe, no evidence store, no indexes.
  */
 export async function loadWithDuckDb(archive: string): Promise<{ events: number; seconds: number }> {
+  const trail = await openDuckDbTrail(archive);
+  trail.conn.closeSync();
+  return { events: trail.events, seconds: trail.seconds };
+}
+
+/** The archive loaded into DuckDB table `ev`, with the connection left open for queries (bench:query). */
+export async function openDuckDbTrail(archive: string): Promise<{ events: number; seconds: number; conn: DuckDBConnection }> {
   const instance = await DuckDBInstance.create(":memory:");
   const conn = await instance.connect();
   const t0 = performance.now();
@@ -20,6 +27,5 @@ export async function loadWithDuckDb(archive: string): Promise<{ events: number;
   const seconds = (performance.now() - t0) / 1000;
   const reader = await conn.runAndReadAll("SELECT count(*)::BIGINT AS n FROM ev");
   const events = Number(reader.getRows()[0]?.[0]);
-  conn.closeSync();
-  return { events, seconds };
+  return { events, seconds, conn };
 }

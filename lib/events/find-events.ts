@@ -17,6 +17,10 @@ export type EventListRow = {
   awsRegion: string | null;
   errorCode: string | null;
   readOnly: boolean | null;
+  userAgent: string | null;
+  sessionIssuerArn: string | null;
+  recipientAccountId: string | null;
+  eventCategory: string | null;
 };
 
 export type EventPage = {
@@ -30,7 +34,8 @@ export type EventPage = {
 const COLUMNS = `event_id AS "eventId", event_time AS "eventTime", event_name AS "eventName",
   event_source AS "eventSource", identity_type AS "identityType", principal_arn AS "principalArn",
   user_name AS "userName", access_key_id AS "accessKeyId", source_ip_address AS "sourceIpAddress",
-  aws_region AS "awsRegion", error_code AS "errorCode", read_only AS "readOnly"`;
+  aws_region AS "awsRegion", error_code AS "errorCode", read_only AS "readOnly", user_agent AS "userAgent",
+  session_issuer_arn AS "sessionIssuerArn", recipient_account_id AS "recipientAccountId", event_category AS "eventCategory"`;
 
 /**
  * One page of the case's dated events, newest first, by keyset on (event_time, event_id): the index
@@ -72,5 +77,42 @@ export async function findEvents(
     rows: page,
     older: olderExists && last ? encodeEventCursor(last) : null,
     newer: newerExists && first ? encodeEventCursor(first) : null,
+  };
+}
+
+/**
+ * The page that holds one event in context: up to `limit / 4` matching events newer than it, then it
+ * (when it matches the filter) and older ones, with cursors both ways, so a pivot opened from an event
+ * shows that event highlighted among its neighbours instead of on whatever page it falls.
+ */
+export async function findEventsAround(
+  scope: CaseScope,
+  anchor: { eventTime: Date; eventId: string },
+  opts: { limit?: number; filter?: FilterAst } = {},
+): Promise<EventPage> {
+  const limit = Math.min(Math.max(opts.limit ?? 50, 2), 500);
+  const newerWanted = Math.floor(limit / 4);
+  const run = async (direction: "newer" | "older", take: number) => {
+    const params: unknown[] = [scope.caseId, take + 1, anchor.eventTime, anchor.eventId];
+    const where = opts.filter ? filterToSql(opts.filter, params.length + 1) : { sql: "TRUE", values: [] };
+    params.push(...where.values);
+    const [cmp, order] = direction === "newer" ? [">", "ASC"] : ["<=", "DESC"];
+    const { rows } = await getPool().query<EventListRow>(
+      `SELECT ${COLUMNS} FROM events
+        WHERE case_id = $1 AND event_time IS NOT NULL AND (event_time, event_id) ${cmp} ($3, $4) AND (${where.sql})
+        ORDER BY event_time ${order}, event_id ${order} LIMIT $2`,
+      params,
+    );
+    return { rows: rows.slice(0, take), more: rows.length > take };
+  };
+  const newer = await run("newer", newerWanted);
+  const older = await run("older", limit - newer.rows.length);
+  const rows = [...newer.rows.reverse(), ...older.rows];
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  return {
+    rows,
+    older: older.more && last ? encodeEventCursor(last) : null,
+    newer: newer.more && first ? encodeEventCursor(first) : null,
   };
 }

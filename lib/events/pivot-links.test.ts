@@ -4,6 +4,7 @@ import { parseFilter } from "@/lib/events/filter/parse-filter";
 import { pivotLinks } from "@/lib/events/pivot-links";
 
 const event = {
+  eventId: "ev-1",
   accessKeyId: "ASIAE2EDEPLOY000001",
   sessionIssuerArn: "arn:aws:iam::111122223333:role/Deployer",
   principalArn: "arn:aws:sts::111122223333:assumed-role/Deployer/deploy-session",
@@ -33,6 +34,15 @@ describe("pivotLinks", () => {
       expect(term).toMatchObject({ kind: "field", negated: false, op: "eq", value: link.value });
     }
     expect(new URL(links[5]!.href, "http://x").searchParams.get("q")).toBe("after:2023-07-10T11:41:00.000Z before:2023-07-10T11:51:00.000Z");
-    expect(links.every((l) => l.href.startsWith("/cases/c1/events?q="))).toBe(true);
+    expect(links.every((l) => l.href.startsWith("/cases/c1/events?q=") && l.href.endsWith("&event=ev-1"))).toBe(true);
+    expect(pivotLinks("c1", event, ["eventName", "userAgent"])[0]!.href).toBe(
+      "/cases/c1/events?q=userIdentity.accessKeyId%3AASIAE2EDEPLOY000001&cols=eventName%2CuserAgent&event=ev-1",
+    );
+  });
+
+  it("opens the issued key's events without selecting the issuing event (it is not among them)", () => {
+    const issuing = { ...event, issuedAccessKeyId: "ASIANEXT" } as Event;
+    const link = pivotLinks("c1", issuing).find((l) => l.label === "events made with the key it issued")!;
+    expect(link.href).toBe("/cases/c1/events?q=userIdentity.accessKeyId%3AASIANEXT");
   });
 });

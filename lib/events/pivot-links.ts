@@ -1,8 +1,12 @@
 import type { Event } from "@/lib/db/generated/client";
+import type { EventColumnId } from "@/lib/events/event-columns";
+import { eventsViewHref } from "@/lib/events/events-view";
 import type { FilterFieldName } from "@/lib/events/filter/filter-fields";
 import { formatTerm } from "@/lib/events/filter/format-filter";
 
 export type PivotLink = { label: string; field: string; value: string; href: string };
+
+const ISSUED = (e: Event) => e.issuedAccessKeyId;
 
 // The identity-bearing values of an event an analyst pivots on, in the order they are asked for.
 const PIVOTS: [string, FilterFieldName, (e: Event) => string | null][] = [
@@ -14,20 +18,30 @@ const PIVOTS: [string, FilterFieldName, (e: Event) => string | null][] = [
   ["same user agent", "userAgent", (e) => e.userAgent],
   ["same request", "requestID", (e) => e.requestId],
   ["same shared event", "sharedEventID", (e) => e.sharedEventId],
-  ["events made with the key it issued", "userIdentity.accessKeyId", (e) => e.issuedAccessKeyId],
+  ["events made with the key it issued", "userIdentity.accessKeyId", ISSUED],
 ];
 
 const WINDOW_MINUTES = 5;
 
-/** One-click pivots as URLs of the events page (the filter language does the work; values are quoted). */
-export function pivotLinks(caseId: string, event: Event): PivotLink[] {
-  const base = `/cases/${caseId}/events`;
-  const href = (q: string) => `${base}?${new URLSearchParams({ q })}`;
+/** The filter text that selects events whose `field` equals `value` (quoted and escaped as needed). */
+export function equalsTerm(field: FilterFieldName, value: string): string {
+  return formatTerm({ kind: "field", field, negated: false, op: "eq", value });
+}
+
+/**
+ * One-click pivots as URLs of the events page (the filter language does the work; values are quoted).
+ * Each keeps the starting event selected, so the pivot opens with it highlighted among its neighbours,
+ * and keeps the analyst's column choice.
+ */
+export function pivotLinks(caseId: string, event: Event, cols?: EventColumnId[]): PivotLink[] {
+  const href = (q: string, keepSelection = true) =>
+    eventsViewHref(caseId, { q, cols: cols ?? [] }, keepSelection ? { event: event.eventId } : {});
   const links: PivotLink[] = [];
   for (const [label, field, get] of PIVOTS) {
     const value = get(event);
     if (!value) continue;
-    links.push({ label, field, value, href: href(formatTerm({ kind: "field", field, negated: false, op: "eq", value })) });
+    // The issued key's events do not include this one, so that pivot opens without a selection.
+    links.push({ label, field, value, href: href(equalsTerm(field, value), get !== ISSUED) });
   }
   if (event.eventTime) {
     const from = new Date(event.eventTime.getTime() - WINDOW_MINUTES * 60_000).toISOString();

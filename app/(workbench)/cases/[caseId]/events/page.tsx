@@ -1,12 +1,35 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { BookmarkViewForm } from "@/components/bookmarks/bookmark-view-form";
+import { ColumnPicker } from "@/components/events/column-picker";
+import { EventDetailView } from "@/components/events/event-detail-view";
+import { EventFacetsPanel } from "@/components/events/event-facets-panel";
+import { EventSearch, FilterChips, QuickToggles } from "@/components/events/event-query-bar";
 import { EventsTable } from "@/components/events/events-table";
+import type { CaseScope } from "@/lib/auth/case-scope";
 import { casePage } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
 import { getCase } from "@/lib/cases/get-case";
-import { countEvents } from "@/lib/events/count-events";
-import { findEvents } from "@/lib/events/find-events";
 import { AppError, isExpectedError } from "@/lib/errors";
+import { countEvents } from "@/lib/events/count-events";
+import { eventExtraLinks } from "@/lib/events/event-extra-links";
+import { eventsViewHref, parseEventsView, type EventsView } from "@/lib/events/events-view";
+import type { FilterAst } from "@/lib/events/filter/filter-ast";
+import { findEventFacets } from "@/lib/events/find-event-facets";
+import { findEvents, findEventsAround } from "@/lib/events/find-events";
+import { getEventDetail } from "@/lib/events/get-event-detail";
 import { parseEventQuery } from "@/lib/events/parse-event-query";
+import { pivotLinks } from "@/lib/events/pivot-links";
+import { quickToggleStates } from "@/lib/events/quick-toggles";
+
+export const metadata: Metadata = { title: "Events" };
+export const dynamic = "force-dynamic";
+
+const PAGE_SIZE = 100;
+/** Filtered counts are exact up to here; beyond, the planner's estimate is shown and labelled. */
+const EXACT_COUNT_CAP = 200_000;
 
 function EventsHeader({ caseId, caseName }: { caseId: string; caseName: string }) {
   return (
@@ -15,56 +38,47 @@ function EventsHeader({ caseId, caseName }: { caseId: string; caseName: string }
       <span className="muted">
         <Link href={`/cases/${caseId}`}>{caseName}</Link> · newest first · UTC
       </span>
+      <span className="spacer" />
+      <nav className="row" aria-label="Case views">
+        <Link href={`/cases/${caseId}/identities`}>Identities</Link>
+        <Link href={`/cases/${caseId}/bookmarks`}>Bookmarks</Link>
+      </nav>
     </div>
   );
 }
 
-function EventSearch({ query }: { query: string }) {
+async function EventCount({ scope, filter }: { scope: CaseScope; filter: FilterAst | undefined }) {
+  const counts = await countEvents(scope, filter, { cap: EXACT_COUNT_CAP });
   return (
-    <form method="get" className="row search" role="search" aria-label="Filter events">
-      <input
-        type="text"
-        name="q"
-        defaultValue={query}
-        aria-label="Filter"
-        placeholder="accessKeyId:ASIA… errorCode:AccessDenied -readOnly:true eventName:Describe* ip:203.0.113.0/24 after:2023-07-10T11:00Z"
-        style={{ flex: 1 }}
-      />
-      <button className="btn" type="submit">
-        Filter
-      </button>
-    </form>
+    <span className="muted" data-testid="event-count">
+      {counts.exact
+        ? `${counts.total.toLocaleString("en-US")} events`
+        : `≈ ${counts.total.toLocaleString("en-US")} events (estimate: more than ${EXACT_COUNT_CAP.toLocaleString("en-US")} match)`}
+      {counts.undated ? `, ${counts.undated.toLocaleString("en-US")} without a usable time (not listed)` : ""}
+    </span>
   );
 }
 
-export const metadata: Metadata = { title: "Events" };
-export const dynamic = "force-dynamic";
+async function Facets({ scope, filter, view }: { scope: CaseScope; filter: FilterAst | undefined; view: EventsView }) {
+  return <EventFacetsPanel caseId={scope.caseId} view={view} facets={await findEventFacets(scope, filter)} />;
+}
 
 export default async function EventsPage({
   params,
   searchParams,
 }: {
   params: Promise<{ caseId: string }>;
-  searchParams: Promise<{ before?: string; after?: string; q?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const scope = await casePage(params, "events:read");
-  const sp = await searchParams;
-  const before = typeof sp.before === "string" ? sp.before : undefined;
-  const after = typeof sp.after === "string" ? sp.after : undefined;
-  const parsed = parseEventQuery(typeof sp.q === "string" ? sp.q : undefined);
-  const filter = parsed.ok ? parsed.filter : undefined;
-  const base = `/cases/${scope.caseId}/events`;
-  const withQuery = (extra: Record<string, string>) => {
-    const params = new URLSearchParams({ ...(parsed.query ? { q: parsed.query } : {}), ...extra });
-    const text = params.toString();
-    return text ? `${base}?${text}` : base;
-  };
+  const view = parseEventsView(await searchParams);
+  const parsed = parseEventQuery(view.q);
+  const found = await getCase(scope);
   if (!parsed.ok) {
-    const found = await getCase(scope);
     return (
       <>
         <EventsHeader caseId={scope.caseId} caseName={found.name} />
-        <EventSearch query={parsed.query} />
+        <EventSearch view={view} />
         <div className="panel" role="alert">
           <p className="form-error">{parsed.message}</p>
           <p className="mono query-error">
@@ -76,60 +90,96 @@ export default async function EventsPage({
       </>
     );
   }
-  const [found, counts, page] = await Promise.all([
-    getCase(scope),
-    countEvents(scope, filter),
-    findEvents(scope, { before, after, limit: 50, filter }).catch((err: unknown) => {
-      if (isExpectedError(err)) return err;
-      throw err;
-    }),
-  ]);
+  const filter = parsed.filter;
+  // The selected event (drawer): a foreign or made-up id is a 404 like any other foreign id.
+  const detail = view.event
+    ? await getEventDetail(scope, view.event).catch((err: unknown) => {
+        if (isExpectedError(err) && err.code === "NOT_FOUND") notFound();
+        throw err;
+      })
+    : undefined;
+  const cursor = view.after ? { after: view.after } : view.before ? { before: view.before } : {};
+  const anchor = detail?.event.eventTime && !view.before && !view.after ? { eventTime: detail.event.eventTime, eventId: detail.event.eventId } : undefined;
+  const page = await (anchor
+    ? findEventsAround(scope, anchor, { limit: PAGE_SIZE, filter })
+    : findEvents(scope, { ...cursor, limit: PAGE_SIZE, filter })
+  ).catch((err: unknown) => {
+    if (isExpectedError(err)) return err;
+    throw err;
+  });
   if (page instanceof AppError) {
     return (
       <div className="panel">
         <p className="form-error" role="alert">{page.message}</p>
-        <Link href={withQuery({})}>Newest events</Link>
+        <Link href={eventsViewHref(scope.caseId, view)}>Newest events</Link>
       </div>
     );
   }
   const pager = (label: string) => (
     <nav className="pager" aria-label={label}>
-      {page.newer ? <Link href={withQuery({})}>« Newest</Link> : <span className="muted">« Newest</span>}
-      {page.newer ? <Link href={withQuery({ after: page.newer })}>‹ Newer</Link> : <span className="muted">‹ Newer</span>}
-      {page.older ? <Link href={withQuery({ before: page.older })}>Older ›</Link> : <span className="muted">Older ›</span>}
+      {page.newer ? <Link href={eventsViewHref(scope.caseId, view, { event: null })}>« Newest</Link> : <span className="muted">« Newest</span>}
+      {page.newer ? <Link href={eventsViewHref(scope.caseId, view, { after: page.newer })}>‹ Newer</Link> : <span className="muted">‹ Newer</span>}
+      {page.older ? <Link href={eventsViewHref(scope.caseId, view, { before: page.older })}>Older ›</Link> : <span className="muted">Older ›</span>}
     </nav>
   );
   return (
     <>
       <EventsHeader caseId={scope.caseId} caseName={found.name} />
-      <EventSearch query={parsed.query} />
-      {parsed.chips.length ? (
-        <ul className="chips" aria-label="Filters">
-          {parsed.chips.map((chip, i) => (
-            <li key={i} className={chip.negated ? "chip negated" : "chip"}>
-              {chip.negated ? "NOT " : ""}
-              {chip.label}{" "}
-              <Link href={chip.withoutIt ? `${base}?${new URLSearchParams({ q: chip.withoutIt })}` : base} aria-label={`Remove ${chip.label}`}>
-                ✕
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <EventSearch view={view} />
       <div className="row">
-        {pager("Pages")}
+        <QuickToggles caseId={scope.caseId} view={view} toggles={quickToggleStates(filter)} />
         <span className="spacer" />
-        <span className="muted" data-testid="event-count">
-          {counts.total.toLocaleString("en-US")} events
-          {counts.undated ? `, ${counts.undated.toLocaleString("en-US")} without a usable time (not listed)` : ""}
-        </span>
+        <ColumnPicker view={view} />
+        {can(scope.role, "bookmarks:write") ? (
+          <BookmarkViewForm caseId={scope.caseId} viewUrl={eventsViewHref(scope.caseId, view, { ...cursor })} selectedEventId={view.event} />
+        ) : null}
       </div>
-      {page.rows.length === 0 ? (
-        <div className="panel">{filter ? "No events match this filter." : "No events yet: upload evidence on the case page."}</div>
-      ) : (
-        <EventsTable rows={page.rows.map((r) => ({ ...r, eventTime: r.eventTime.toISOString(), caseId: scope.caseId }))} />
-      )}
-      {pager("Pages, bottom")}
+      <FilterChips caseId={scope.caseId} view={view} chips={parsed.chips} />
+      <div className={detail ? "events-layout with-drawer" : "events-layout"}>
+        <Suspense fallback={<aside className="facets muted">Counting facets…</aside>}>
+          <Facets scope={scope} filter={filter} view={view} />
+        </Suspense>
+        <div className="events-main">
+          <div className="row">
+            {pager("Pages")}
+            <span className="spacer" />
+            <Suspense fallback={<span className="muted">Counting…</span>}>
+              <EventCount scope={scope} filter={filter} />
+            </Suspense>
+          </div>
+          {page.rows.length === 0 ? (
+            <div className="panel">{filter ? "No events match this filter." : "No events yet: upload evidence on the case page."}</div>
+          ) : (
+            <EventsTable
+              caseId={scope.caseId}
+              view={view}
+              cursor={cursor}
+              rows={page.rows.map((r) => ({ ...r, eventTime: r.eventTime.toISOString() }))}
+            />
+          )}
+          {pager("Pages, bottom")}
+        </div>
+        {detail ? (
+          <aside className="drawer" aria-label="Event detail">
+            <EventDetailView
+              caseId={scope.caseId}
+              detail={detail}
+              cols={view.cols}
+              headingLevel={2}
+              pivots={pivotLinks(scope.caseId, detail.event, view.cols)}
+              extraLinks={eventExtraLinks(scope.caseId, detail.event)}
+              actions={
+                <>
+                  <Link href={`/cases/${scope.caseId}/events/${encodeURIComponent(detail.event.eventId)}`}>Open as page</Link>
+                  <Link href={eventsViewHref(scope.caseId, view, { event: null, ...cursor })} aria-label="Close event detail">
+                    ✕
+                  </Link>
+                </>
+              }
+            />
+          </aside>
+        ) : null}
+      </div>
     </>
   );
 }
