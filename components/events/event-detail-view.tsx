@@ -60,6 +60,7 @@ export function EventDetailView({
     ["requestID", e.requestId, "requestID"],
     ["sharedEventID", e.sharedEventId, "sharedEventID"],
     ["issued access key", e.issuedAccessKeyId, "userIdentity.accessKeyId"],
+    ["resources", e.resources.length ? e.resources.join("\n") : null],
     ["eventID", e.eventId],
     ["flags", e.flags.length ? e.flags.join(", ") : null],
   ];

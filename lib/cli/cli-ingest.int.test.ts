@@ -103,3 +103,22 @@ describe("trailbench ingest (CLI)", () => {
     expect(await db.case.count({ where: { name: "Orphan check" } })).toBe(before);
   });
 });
+
+describe("trailbench cases add-member (CLI)", () => {
+  it("adds a member with a role, changes the role, and refuses unknown roles and users", async () => {
+    const c = await seedCase(await seedUser());
+    const u = await seedUser({ email: "member-cli@example.test" });
+    expect(await cli(["cases", "add-member", c.id, "Member-CLI@example.test", "--role", "viewer"])).toMatchObject({
+      code: 0,
+      out: [`member-cli@example.test is now viewer of case ${c.id}`],
+    });
+    expect(await cli(["cases", "add-member", c.name, u.email])).toMatchObject({ code: 0 });
+    expect((await db.caseMember.findUniqueOrThrow({ where: { caseId_userId: { caseId: c.id, userId: u.id } } })).role).toBe("investigator");
+    expect(await cli(["cases", "add-member", c.id, u.email, "--role", "owner"])).toMatchObject({
+      code: 1,
+      err: ['error: --role must be lead, investigator or viewer, not "owner".'],
+    });
+    expect(await cli(["cases", "add-member", c.id, "nobody@example.test"])).toMatchObject({ code: 1, err: ["error: No user with the email nobody@example.test."] });
+    expect(await db.caseMember.count({ where: { caseId: c.id } })).toBe(2);
+  });
+});

@@ -9,6 +9,8 @@ import { readSecret } from "@/lib/cli/read-secret";
 import { listAllCases } from "@/lib/cli/list-all-cases";
 import { findLeadUser } from "@/lib/cli/find-lead-user";
 import { addCaseMember } from "@/lib/cases/add-case-member";
+import { unsafeFindCaseIdByNameOrId } from "@/lib/cases/find-cases-by-name-or-id";
+import { CaseRole } from "@/lib/db/generated/enums";
 import { AppError, isExpectedError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { CliExit } from "@/lib/cli/cli-exit";
@@ -16,6 +18,8 @@ import { eventsCommand, parseQueryOption, type RecordSink } from "@/lib/cli/even
 import { formatLineageText } from "@/lib/cli/format-lineage-text";
 import { lineageCommand } from "@/lib/cli/lineage-command";
 import { terminalSafeJson } from "@/lib/cli/terminal-safe";
+
+const isCaseRole = (v: string): v is CaseRole => (Object.values(CaseRole) as string[]).includes(v);
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 const defaultIo: Io = { out: (s) => process.stdout.write(s + "\n"), err: (s) => process.stderr.write(s + "\n") };
@@ -65,6 +69,22 @@ export function buildProgram(io: Io): Command {
         const lead = leadUser?.email ?? null;
         if (o.json) io.out(JSON.stringify({ id: created.id, name: created.name, lead }));
         else io.out(`created case "${created.name}" (${created.id})${lead ? `, lead ${lead}` : ", no members yet"}`);
+      });
+    });
+  cases
+    .command("add-member")
+    .description("make a user a member of a case, or change their role")
+    .argument("<case>", "case name or id")
+    .argument("<email>")
+    .option("--role <role>", "lead, investigator or viewer", "investigator")
+    .action(async (caseArg: string, email: string, o: { role: string }) => {
+      if (!isCaseRole(o.role)) throw new AppError("INVALID_INPUT", `--role must be lead, investigator or viewer, not "${o.role}".`);
+      const role = o.role;
+      await withDatabase(async () => {
+        const caseId = await unsafeFindCaseIdByNameOrId(caseArg);
+        const user = await findLeadUser(email);
+        await addCaseMember(caseId, user!.id, role);
+        io.out(`${user!.email} is now ${role} of case ${caseId}`);
       });
     });
   cases

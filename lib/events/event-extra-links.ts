@@ -1,4 +1,6 @@
 import type { Event } from "@/lib/db/generated/client";
+import { identityHref } from "@/lib/identities/identity-href";
+import { lineageHref } from "@/lib/lineage/lineage-href";
 
 export type EventExtraLink = { label: string; href: string };
 
@@ -8,8 +10,10 @@ export type EventExtraLink = { label: string; href: string };
  */
 export function eventExtraLinks(caseId: string, e: Event): EventExtraLink[] {
   const links: EventExtraLink[] = [];
-  const lineage = (key: string) => `/cases/${caseId}/lineage?${new URLSearchParams({ key })}`;
-  if (e.accessKeyId) links.push({ label: "credential lineage of this key", href: lineage(e.accessKeyId) });
-  if (e.issuedAccessKeyId) links.push({ label: "credential lineage of the key it issued", href: lineage(e.issuedAccessKeyId) });
+  if (e.accessKeyId) links.push({ label: "credential lineage of this key", href: lineageHref(caseId, e.accessKeyId) });
+  if (e.issuedAccessKeyId) links.push({ label: "credential lineage of the key it issued", href: lineageHref(caseId, e.issuedAccessKeyId) });
+  if (e.principalArn) links.push({ label: "identity page of the principal", href: identityHref(caseId, "principal", e.principalArn) });
+  if (e.sessionIssuerArn) links.push({ label: "identity page of the role", href: identityHref(caseId, "role", e.sessionIssuerArn) });
+  if (e.accessKeyId) links.push({ label: "identity page of the key", href: identityHref(caseId, "key", e.accessKeyId) });
   return links;
 }

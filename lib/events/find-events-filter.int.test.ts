@@ -47,6 +47,11 @@ describe("filtered event queries", () => {
     ["role:arn:aws:iam::111122223333:role/Deployer eventSource:iam.amazonaws.com", ["CreateAccessKey", "CreateUser"]],
     ["issuedKey:ASIA*", ["AssumeRole"]],
     ["has:errorCode -errorCode:AccessDenied", ["DescribeInstances"]],
+    ["resource:arn:aws:iam::111122223333:user/backdoor", ["CreateAccessKey", "CreateUser"]],
+    ["res:*Deployer", ["AssumeRole"]],
+    ["has:resources.ARN", ["GetObject", "PutBucketPolicy", "CreateAccessKey", "CreateUser", "AssumeRole"]],
+    ["-resource:arn:aws:s3:::finance-reports has:resources.ARN", ["PutBucketPolicy", "CreateAccessKey", "CreateUser", "AssumeRole"]],
+    ['resource:"arn:aws:s3:::=HYPERLINK(\\"http://evil.example\\",\\"x\\")"', ["PutBucketPolicy"]],
   ])("%s", async (query, expected) => {
     expect(await names(query)).toEqual(expected);
   });

@@ -40,6 +40,16 @@ describe("pivotLinks", () => {
     );
   });
 
+  it("offers one pivot per resource the call touched", () => {
+    const withResources = { ...event, resources: ["arn:aws:s3:::b1", 'arn:aws:s3:::=HYPERLINK("x")'] } as Event;
+    const links = pivotLinks("c1", withResources).filter((l) => l.field === "resources.ARN");
+    expect(links.map((l) => l.label)).toEqual(["same resource arn:aws:s3:::b1", 'same resource arn:aws:s3:::=HYPERLINK("x")']);
+    for (const link of links) {
+      const [term] = parseFilter(new URL(link.href, "http://x").searchParams.get("q")!).terms;
+      expect(term).toMatchObject({ kind: "field", field: "resources.ARN", op: "eq", value: link.value });
+    }
+  });
+
   it("opens the issued key's events without selecting the issuing event (it is not among them)", () => {
     const issuing = { ...event, issuedAccessKeyId: "ASIANEXT" } as Event;
     const link = pivotLinks("c1", issuing).find((l) => l.label === "events made with the key it issued")!;

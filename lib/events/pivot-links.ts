@@ -43,6 +43,10 @@ export function pivotLinks(caseId: string, event: Event, cols?: EventColumnId[])
     // The issued key's events do not include this one, so that pivot opens without a selection.
     links.push({ label, field, value, href: href(equalsTerm(field, value), get !== ISSUED) });
   }
+  // Same resource: one pivot per resource the call touched (bucket, role, user, instance …).
+  for (const resource of (event.resources ?? []).slice(0, 8)) {
+    links.push({ label: `same resource ${resource}`, field: "resources.ARN", value: resource, href: href(equalsTerm("resources.ARN", resource)) });
+  }
   if (event.eventTime) {
     const from = new Date(event.eventTime.getTime() - WINDOW_MINUTES * 60_000).toISOString();
     const to = new Date(event.eventTime.getTime() + WINDOW_MINUTES * 60_000).toISOString();

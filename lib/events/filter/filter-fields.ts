@@ -10,11 +10,11 @@
  */
 
 /**
- * `text` and `ip` columns are TEXT (an `ip` value may also be a CIDR); `bool` columns are nullable
- * booleans; `time` is timestamptz and is filtered through `after:`/`before:` only. There is no
+ * `text` and `ip` columns are TEXT (an `ip` value may also be a CIDR); `list` is a TEXT[] column
+ * (the term matches when any element matches); `bool` columns are nullable booleans; `time` is timestamptz and is filtered through `after:`/`before:` only. There is no
  * integer type: no filterable events column is numeric.
  */
-export type FilterFieldType = "text" | "bool" | "time" | "ip";
+export type FilterFieldType = "text" | "bool" | "time" | "ip" | "list";
 
 export type FilterFieldSpec = {
   readonly name: string;
@@ -86,6 +86,13 @@ export const FILTER_FIELDS = [
     type: "text",
     aliases: ["issuedKey"],
     description: "Access key this event issued (AssumeRole*, GetSessionToken, CreateAccessKey …)",
+  },
+  {
+    name: "resources.ARN",
+    column: "resources",
+    type: "list",
+    aliases: ["resource", "res"],
+    description: "A resource the call touched: resources[].ARN, or the ARN of a bucket, role, user, instance … named in its request",
   },
 ] as const satisfies readonly FilterFieldSpec[];
 

@@ -120,6 +120,7 @@ function fieldSql(term: FieldTerm, param: Param): string {
   if (!field || !opFits(field, term)) throw invalidAst();
   const col = field.column;
   const not = term.negated;
+  if (field.type === "list") return listSql(col, term, param);
   switch (term.op) {
     case "eq":
       return `${col} ${not ? "IS DISTINCT FROM" : "="} ${param(term.value)}`;
@@ -149,6 +150,20 @@ function fieldSql(term: FieldTerm, param: Param): string {
   }
 }
 
+/** A TEXT[] column: the term matches when any element does (`@>` for equality, so a GIN index could serve it). */
+function listSql(col: string, term: FieldTerm, param: Param): string {
+  switch (term.op) {
+    case "eq":
+      return maybeNot(`${col} @> ARRAY[${param(term.value)}::text]`, term.negated);
+    case "wildcard":
+      return maybeNot(`EXISTS (SELECT 1 FROM unnest(${col}) AS element WHERE element LIKE ${param(patternToLike(term.value))} ${ESCAPE})`, term.negated);
+    case "has":
+      return term.negated ? `coalesce(cardinality(${col}), 0) = 0` : `cardinality(${col}) > 0`;
+    default:
+      throw invalidAst();
+  }
+}
+
 /** NOT that keeps NULLs on the matching side: a NULL column "is not" any pattern or network. */
 function maybeNot(predicate: string, negate: boolean): string {
   return negate ? `(${predicate}) IS NOT TRUE` : predicate;
@@ -160,7 +175,7 @@ function opFits(field: FilterField, term: FieldTerm): boolean {
   switch (term.op) {
     case "eq":
     case "wildcard":
-      return field.type === "text" || field.type === "ip";
+      return field.type === "text" || field.type === "ip" || field.type === "list";
     case "cidr":
       return field.type === "ip";
     case "bool":

@@ -103,6 +103,7 @@ function fieldTerm(field: FilterField, ctx: FieldContext): TermBody {
       }
       break;
     case "text":
+    case "list":
       break;
   }
   return value.wildcard

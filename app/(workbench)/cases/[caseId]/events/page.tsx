@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { Suspense } from "react";
 import { BookmarkViewForm } from "@/components/bookmarks/bookmark-view-form";
 import { ColumnPicker } from "@/components/events/column-picker";
@@ -71,7 +71,11 @@ export default async function EventsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const scope = await casePage(params, "events:read");
-  const view = parseEventsView(await searchParams);
+  const sp = await searchParams;
+  const view = parseEventsView(sp);
+  // The column picker submits `col=` once per column: answer with the canonical URL (`cols=`), the one
+  // that bookmarks and shared links carry.
+  if (sp.col !== undefined) redirect(eventsViewHref(scope.caseId, view, { ...(view.after ? { after: view.after } : view.before ? { before: view.before } : {}) }));
   const parsed = parseEventQuery(view.q);
   const found = await getCase(scope);
   if (!parsed.ok) {
