@@ -1,8 +1,9 @@
 // Authorization is enforced in lib (the CaseScope), not in layouts: a signed-in user who is not a
 // member of a case gets exactly the 404 a missing case gets, on every case URL and action, alone or
 // paired with a case of their own.
-import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, createUserWithCli, trailbench } from "./fixtures/cli";
+import { expect, test } from "@playwright/test";
+import { createUserWithCli, trailbench } from "./fixtures/cli";
+import { signInAs } from "./fixtures/sign-in";
 import { screenshotPath, smallTrailGz } from "./fixtures/trail-files";
 
 const victim = { email: "victim@example.test", name: "Vic Tim" };
@@ -21,13 +22,7 @@ test.beforeAll(() => {
   expect(summary).toMatchObject({ state: "succeeded", files: 1, records: 13, inserted: 12, duplicates: 1, rejected: [] });
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/cases$/);
-}
+const signIn = signInAs;
 
 test("a non-member gets 404 on every URL and action of another user's case", async ({ page }) => {
   await signIn(page, attacker.email);

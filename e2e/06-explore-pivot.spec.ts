@@ -3,7 +3,8 @@
 // context), follows the key's lineage to its origin, and bookmarks the view; a second member of the
 // case opens the bookmark and sees the same view; a member of another case gets 404.
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, createUserWithCli, trailbench } from "./fixtures/cli";
+import { createUserWithCli, trailbench } from "./fixtures/cli";
+import { signInAs } from "./fixtures/sign-in";
 import { screenshotPath, smallTrailGz } from "./fixtures/trail-files";
 
 const lead = { email: "lena@example.test", name: "Lena Lead" };
@@ -22,13 +23,7 @@ test.beforeAll(() => {
   expect(summary).toMatchObject({ state: "succeeded", inserted: 12 });
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/cases$/);
-}
+const signIn = signInAs;
 
 const rows = (page: Page) => page.getByTestId("event-row");
 const names = (page: Page) => rows(page).locator("td:nth-child(2)");
@@ -63,6 +58,13 @@ test("facets, quick toggles, columns and the keyboard", async ({ page }) => {
     "Time (UTC)", "Event", "Principal", "Access key", "Source IP", "User agent", "Region", "Error",
   ]);
   await expect(rows(page)).toHaveCount(5);
+
+  // Time order: oldest first, then back.
+  await page.getByTestId("sort-toggle").click();
+  await expect(page).toHaveURL(/sort=asc/);
+  await expect(names(page)).toHaveText(["CreateUser", "CreateAccessKey", "StopLogging", "DescribeInstances", "PutBucketPolicy"]);
+  await page.getByTestId("sort-toggle").click();
+  await expect(names(page)).toHaveText(["PutBucketPolicy", "DescribeInstances", "StopLogging", "CreateAccessKey", "CreateUser"]);
 
   // Keyboard: j moves down, Enter opens the drawer, Escape closes it.
   await page.getByTestId("events-scroll").focus();

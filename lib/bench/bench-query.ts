@@ -12,6 +12,8 @@ import { closeDb, getPool } from "@/lib/db/client";
 import { benchCaseWithIngest, ensureArchive, openBenchDatabase, runIngest } from "@/lib/bench/bench-setup";
 import { openDuckDbTrail } from "@/lib/bench/load-with-duckdb";
 import { parseFilter } from "@/lib/events/filter/parse-filter";
+import { countEvents } from "@/lib/events/count-events";
+import { findEventFacets } from "@/lib/events/find-event-facets";
 import { findEvents } from "@/lib/events/find-events";
 import { equalsTerm } from "@/lib/events/pivot-links";
 import { traceLineage } from "@/lib/lineage/trace-lineage";
@@ -84,11 +86,15 @@ try {
   summarise("pivot page: same session issuer (role)", await time(issuers, (r) => page(scope, equalsTerm("sessionIssuer", r))), TARGETS.pivot);
   summarise("pivot page: same source IP", await time(ips, (ip) => page(scope, equalsTerm("sourceIPAddress", ip))), TARGETS.pivot);
 
-  // Typical filtered page: one busy day, one of the common event names, one error code.
+  // Typical filtered page: one day, one event name, one error code; common and rare combinations alike
+  // (a rare one is the costly case: few matches, so the page reads far down the day's events).
   const { rows: combos } = await getPool().query<{ day: string; name: string; err: string }>(
-    `SELECT to_char(date_trunc('day', event_time), 'YYYY-MM-DD') AS day, event_name AS name, error_code AS err
-       FROM events WHERE case_id = $1 AND error_code IS NOT NULL AND event_time IS NOT NULL
-      GROUP BY 1, 2, 3 ORDER BY count(*) DESC LIMIT 12`,
+    `SELECT day, name, err FROM (
+       SELECT to_char(date_trunc('day', event_time), 'YYYY-MM-DD') AS day, event_name AS name, error_code AS err,
+              row_number() OVER (ORDER BY count(*) DESC, 1, 2, 3) AS r, count(*) OVER () AS total
+         FROM events WHERE case_id = $1 AND error_code IS NOT NULL AND event_time IS NOT NULL AND event_name IS NOT NULL
+        GROUP BY 1, 2, 3) t
+      WHERE r <= 6 OR r % greatest(1, total / 6) = 0 ORDER BY r LIMIT 12`,
     [caseId],
   );
   const filtered = combos.map((c) => {
@@ -96,6 +102,11 @@ try {
     return `after:${c.day} before:${next} ${equalsTerm("eventName", c.name)} ${equalsTerm("errorCode", c.err)}`;
   });
   summarise("filtered page: day + eventName + errorCode", await time(filtered, (q) => page(scope, q)), TARGETS.filtered);
+
+  // Not under a bar, printed for context: what else the events page computes (streamed after the rows).
+  summarise("(info) count of a key pivot (exact ≤ 200k)", await time(keys, (k) => countEvents(scope, parseFilter(equalsTerm("userIdentity.accessKeyId", k)), { cap: 200_000 })));
+  summarise("(info) facets of a key pivot", await time(keys, (k) => findEventFacets(scope, parseFilter(equalsTerm("userIdentity.accessKeyId", k)))));
+  summarise("(info) facets of the whole case (newest 100k)", await time(["all"], () => findEventFacets(scope)));
 
   // Lineage: keys that were issued by a call in the evidence, and the keys that issued them.
   const { rows: lineageKeys } = await getPool().query<{ k: string }>(

@@ -3,9 +3,9 @@
 import { gzipSync } from "node:zlib";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "@/lib/cli/main";
 import { db } from "@/lib/db/client";
 import { seedCase, seedUser } from "@/lib/testing/factories";
+import { runCli } from "@/lib/testing/run-cli";
 import { startFakeCloudTrail, type FakeCloudTrail } from "@/lib/testing/fake-cloudtrail/fake-cloudtrail-server";
 import { startFakeS3Server, type FakeS3Server } from "@/lib/testing/fake-s3/fake-s3-server";
 import { buildSyntheticTrail } from "@/lib/testing/synthetic-trail";
@@ -18,12 +18,7 @@ function record(id: string, time: string, region: string) {
   return { ...buildSyntheticTrail(1, Date.parse(time))[0], eventID: id, awsRegion: region };
 }
 
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(["node", "trailbench", ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out, err };
-}
+const cli = runCli;
 
 beforeAll(async () => {
   // The SDK's default credential chain, as on a real server.

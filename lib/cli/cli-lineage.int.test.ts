@@ -7,10 +7,10 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resolveCaseScope } from "@/lib/auth/case-scope";
-import { main } from "@/lib/cli/main";
 import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
 import { runIngest } from "@/lib/ingest/run-ingest";
 import { seedCase, seedUser } from "@/lib/testing/factories";
+import { runCli } from "@/lib/testing/run-cli";
 import { buildSyntheticTrail } from "@/lib/testing/synthetic-trail";
 
 type Json = Record<string, unknown>;
@@ -60,12 +60,7 @@ const SYNTHETIC = buildSyntheticTrail(1200);
 let caseName: string;
 let caseId: string;
 
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(["node", "trailbench", ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out, err };
-}
+const cli = runCli;
 
 beforeAll(async () => {
   const lead = await seedUser();

@@ -109,7 +109,7 @@ describe("prisma/schema.prisma and the migrated database", () => {
       const cols = ix.fields.map((f) => column(m, f.name) + (f.sortOrder === "desc" ? " desc" : "")).join(", ");
       return `${table(m)} ${ix.type} (${cols})${where(ix.dbName ? predicates.get(ix.dbName) : undefined)}`;
     });
-    expect(predicates.size).toBe(2);
+    expect(predicates.size).toBe(4);
     expect(actual).toEqual(fromIndexes.sort());
   });
 

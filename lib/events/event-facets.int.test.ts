@@ -95,3 +95,28 @@ describe("the page around an event", () => {
     expect((await findEventsAround(other, keyed[2]!, { filter })).rows).toEqual([]);
   });
 });
+
+describe("oldest-first pages", () => {
+  it("page through the same events in ascending order, both ways", async () => {
+    const desc = (await findEvents(scope, { limit: 100 })).rows.map((r) => r.eventId);
+    const first = await findEvents(scope, { limit: 5, order: "asc" });
+    expect(first.rows.map((r) => r.eventId)).toEqual(desc.slice(-5).reverse());
+    expect([first.older, first.newer !== null]).toEqual([null, true]);
+    const second = await findEvents(scope, { limit: 5, order: "asc", after: first.newer! });
+    expect(second.rows.map((r) => r.eventId)).toEqual(desc.slice(-10, -5).reverse());
+    const back = await findEvents(scope, { limit: 5, order: "asc", before: second.older! });
+    expect(back.rows.map((r) => r.eventId)).toEqual(first.rows.map((r) => r.eventId));
+    expect(back.older).toBeNull();
+    const last = await findEvents(scope, { limit: 5, order: "asc", after: second.newer! });
+    expect(last.rows.map((r) => r.eventId)).toEqual(desc.slice(0, 2).reverse());
+    expect([last.newer, last.older !== null]).toEqual([null, true]);
+  });
+
+  it("hold an event in context, older ones above it", async () => {
+    const desc = (await findEvents(scope, { limit: 100 })).rows;
+    const asc = [...desc].reverse();
+    const page = await findEventsAround(scope, asc[6]!, { limit: 8, order: "asc" });
+    expect(page.rows.map((r) => r.eventId)).toEqual(asc.slice(4, 12).map((r) => r.eventId));
+    expect([page.older !== null, page.newer]).toEqual([true, null]);
+  });
+});

@@ -20,6 +20,11 @@ describe("events view URLs", () => {
     expect(eventsViewHref(c, view)).toBe(`/cases/${c}/events?q=key%3AASIA1&cols=eventName%2CuserAgent&event=e-1`);
     expect(eventsViewHref(c, view, { before: "x" })).toBe(`/cases/${c}/events?q=key%3AASIA1&cols=eventName%2CuserAgent&event=e-1&before=x`);
     expect(eventsViewHref(c, view, { event: null, q: "" })).toBe(`/cases/${c}/events?cols=eventName%2CuserAgent`);
+    const asc = parseEventsView({ sort: "asc", q: "x" });
+    expect(asc).toEqual({ q: "x", order: "asc", cols: [...DEFAULT_EVENT_COLUMNS] });
+    expect(eventsViewHref(c, asc)).toBe(`/cases/${c}/events?q=x&sort=asc`);
+    expect(eventsViewHref(c, asc, { order: "desc" })).toBe(`/cases/${c}/events?q=x`);
+    expect(parseEventsView({ sort: "desc" }).order).toBeUndefined();
   });
 
   it("ignore arrays and empty strings, and prefer after over before", () => {

@@ -37,19 +37,24 @@ const COLUMNS = `event_id AS "eventId", event_time AS "eventTime", event_name AS
   aws_region AS "awsRegion", error_code AS "errorCode", read_only AS "readOnly", user_agent AS "userAgent",
   session_issuer_arn AS "sessionIssuerArn", recipient_account_id AS "recipientAccountId", event_category AS "eventCategory"`;
 
+export type EventOrder = "desc" | "asc";
+
 /**
- * One page of the case's dated events, newest first, by keyset on (event_time, event_id): the index
- * events(case_id, event_time DESC) serves every page in constant time, however deep (ties on event_time
- * are put in event_id order by an incremental sort).
- * `before` pages towards older events, `after` towards newer ones.
+ * One page of the case's dated events, newest first (`order` "desc", the default) or oldest first
+ * ("asc"), by keyset on (event_time, event_id): the index events(case_id, event_time DESC) serves every
+ * page in constant time, however deep, in either direction (ties on event_time are put in event_id
+ * order by an incremental sort). `before` pages towards older events, `after` towards newer ones,
+ * whatever the display order; the rows come back in display order.
  */
 export async function findEvents(
   scope: CaseScope,
-  opts: { before?: string; after?: string; limit?: number; filter?: FilterAst } = {},
+  opts: { before?: string; after?: string; limit?: number; filter?: FilterAst; order?: EventOrder } = {},
 ): Promise<EventPage> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
-  const towardsNewer = opts.after !== undefined;
-  const cursor = towardsNewer ? decodeEventCursor(opts.after!) : opts.before ? decodeEventCursor(opts.before) : null;
+  const display = opts.order ?? "desc";
+  const cursor = opts.after !== undefined ? decodeEventCursor(opts.after) : opts.before ? decodeEventCursor(opts.before) : null;
+  // Without a cursor the first page starts at the display order's beginning (newest, or oldest).
+  const towardsNewer = opts.after !== undefined || (cursor === null && display === "asc");
   const params: unknown[] = [scope.caseId, limit + 1];
   let keyset = "";
   if (cursor) {
@@ -67,16 +72,16 @@ export async function findEvents(
     params,
   );
   const hasMore = rows.length > limit;
-  const page = rows.slice(0, limit);
-  if (towardsNewer) page.reverse();
-  const first = page[0];
-  const last = page[page.length - 1];
-  const olderExists = towardsNewer ? true : hasMore;
+  const page = rows.slice(0, limit); // in query order: ascending when towardsNewer
+  const newest = towardsNewer ? page[page.length - 1] : page[0];
+  const oldest = towardsNewer ? page[0] : page[page.length - 1];
+  const olderExists = towardsNewer ? cursor !== null : hasMore;
   const newerExists = towardsNewer ? hasMore : cursor !== null;
+  if ((display === "asc") !== towardsNewer) page.reverse();
   return {
     rows: page,
-    older: olderExists && last ? encodeEventCursor(last) : null,
-    newer: newerExists && first ? encodeEventCursor(first) : null,
+    older: olderExists && oldest ? encodeEventCursor(oldest) : null,
+    newer: newerExists && newest ? encodeEventCursor(newest) : null,
   };
 }
 
@@ -88,15 +93,19 @@ export async function findEvents(
 export async function findEventsAround(
   scope: CaseScope,
   anchor: { eventTime: Date; eventId: string },
-  opts: { limit?: number; filter?: FilterAst } = {},
+  opts: { limit?: number; filter?: FilterAst; order?: EventOrder } = {},
 ): Promise<EventPage> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 2), 500);
-  const newerWanted = Math.floor(limit / 4);
+  const display = opts.order ?? "desc";
+  // A quarter page above the event (newer ones when newest first, older ones when oldest first).
+  const aboveWanted = Math.floor(limit / 4);
   const run = async (direction: "newer" | "older", take: number) => {
     const params: unknown[] = [scope.caseId, take + 1, anchor.eventTime, anchor.eventId];
     const where = opts.filter ? filterToSql(opts.filter, params.length + 1) : { sql: "TRUE", values: [] };
     params.push(...where.values);
-    const [cmp, order] = direction === "newer" ? [">", "ASC"] : ["<=", "DESC"];
+    // The event itself belongs to the part below it.
+    const below = (direction === "older") === (display === "desc");
+    const [cmp, order] = direction === "newer" ? [below ? ">=" : ">", "ASC"] : [below ? "<=" : "<", "DESC"];
     const { rows } = await getPool().query<EventListRow>(
       `SELECT ${COLUMNS} FROM events
         WHERE case_id = $1 AND event_time IS NOT NULL AND (event_time, event_id) ${cmp} ($3, $4) AND (${where.sql})
@@ -105,14 +114,17 @@ export async function findEventsAround(
     );
     return { rows: rows.slice(0, take), more: rows.length > take };
   };
-  const newer = await run("newer", newerWanted);
-  const older = await run("older", limit - newer.rows.length);
-  const rows = [...newer.rows.reverse(), ...older.rows];
-  const first = rows[0];
-  const last = rows[rows.length - 1];
+  const [aboveSide, belowSide] = display === "desc" ? (["newer", "older"] as const) : (["older", "newer"] as const);
+  const above = await run(aboveSide, aboveWanted);
+  const below = await run(belowSide, limit - above.rows.length);
+  const rows = [...above.rows.reverse(), ...below.rows];
+  const newer = display === "desc" ? above : below;
+  const older = display === "desc" ? below : above;
+  const newest = display === "desc" ? rows[0] : rows[rows.length - 1];
+  const oldest = display === "desc" ? rows[rows.length - 1] : rows[0];
   return {
     rows,
-    older: older.more && last ? encodeEventCursor(last) : null,
-    newer: newer.more && first ? encodeEventCursor(first) : null,
+    older: older.more && oldest ? encodeEventCursor(oldest) : null,
+    newer: newer.more && newest ? encodeEventCursor(newest) : null,
   };
 }

@@ -26,14 +26,18 @@ describe("pivotLinks", () => {
       "same principal",
       "same source IP",
       "same user agent",
+      "±1 minute",
       "±5 minutes",
+      "±15 minutes",
+      "±60 minutes",
     ]);
     for (const link of links.slice(0, 5)) {
       const q = new URL(link.href, "http://x").searchParams.get("q")!;
       const [term] = parseFilter(q).terms;
       expect(term).toMatchObject({ kind: "field", negated: false, op: "eq", value: link.value });
     }
-    expect(new URL(links[5]!.href, "http://x").searchParams.get("q")).toBe("after:2023-07-10T11:41:00.000Z before:2023-07-10T11:51:00.000Z");
+    expect(new URL(links[6]!.href, "http://x").searchParams.get("q")).toBe("after:2023-07-10T11:41:00.000Z before:2023-07-10T11:51:00.000Z");
+    expect(new URL(links[8]!.href, "http://x").searchParams.get("q")).toBe("after:2023-07-10T10:46:00.000Z before:2023-07-10T12:46:00.000Z");
     expect(links.every((l) => l.href.startsWith("/cases/c1/events?q=") && l.href.endsWith("&event=ev-1"))).toBe(true);
     expect(pivotLinks("c1", event, ["eventName", "userAgent"])[0]!.href).toBe(
       "/cases/c1/events?q=userIdentity.accessKeyId%3AASIAE2EDEPLOY000001&cols=eventName%2CuserAgent&event=ev-1",

@@ -21,7 +21,8 @@ const PIVOTS: [string, FilterFieldName, (e: Event) => string | null][] = [
   ["events made with the key it issued", "userIdentity.accessKeyId", ISSUED],
 ];
 
-const WINDOW_MINUTES = 5;
+/** The "± N minutes around this event" pivots offered. */
+const WINDOWS_MINUTES = [1, 5, 15, 60];
 
 /** The filter text that selects events whose `field` equals `value` (quoted and escaped as needed). */
 export function equalsTerm(field: FilterFieldName, value: string): string {
@@ -48,9 +49,12 @@ export function pivotLinks(caseId: string, event: Event, cols?: EventColumnId[])
     links.push({ label: `same resource ${resource}`, field: "resources.ARN", value: resource, href: href(equalsTerm("resources.ARN", resource)) });
   }
   if (event.eventTime) {
-    const from = new Date(event.eventTime.getTime() - WINDOW_MINUTES * 60_000).toISOString();
-    const to = new Date(event.eventTime.getTime() + WINDOW_MINUTES * 60_000).toISOString();
-    links.push({ label: `±${WINDOW_MINUTES} minutes`, field: "eventTime", value: `${from} → ${to}`, href: href(`after:${from} before:${to}`) });
+    for (const minutes of WINDOWS_MINUTES) {
+      const from = new Date(event.eventTime.getTime() - minutes * 60_000).toISOString();
+      const to = new Date(event.eventTime.getTime() + minutes * 60_000).toISOString();
+      const label = `±${minutes} minute${minutes === 1 ? "" : "s"}`;
+      links.push({ label, field: "eventTime", value: `${from} → ${to}`, href: href(`after:${from} before:${to}`) });
+    }
   }
   return links;
 }

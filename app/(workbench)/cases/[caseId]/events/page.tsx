@@ -36,7 +36,7 @@ function EventsHeader({ caseId, caseName }: { caseId: string; caseName: string }
     <div className="row">
       <h1>Events</h1>
       <span className="muted">
-        <Link href={`/cases/${caseId}`}>{caseName}</Link> · newest first · UTC
+        <Link href={`/cases/${caseId}`}>{caseName}</Link> · UTC
       </span>
       <span className="spacer" />
       <nav className="row" aria-label="Case views">
@@ -104,9 +104,10 @@ export default async function EventsPage({
     : undefined;
   const cursor = view.after ? { after: view.after } : view.before ? { before: view.before } : {};
   const anchor = detail?.event.eventTime && !view.before && !view.after ? { eventTime: detail.event.eventTime, eventId: detail.event.eventId } : undefined;
+  const order = view.order ?? "desc";
   const page = await (anchor
-    ? findEventsAround(scope, anchor, { limit: PAGE_SIZE, filter })
-    : findEvents(scope, { ...cursor, limit: PAGE_SIZE, filter })
+    ? findEventsAround(scope, anchor, { limit: PAGE_SIZE, filter, order })
+    : findEvents(scope, { ...cursor, limit: PAGE_SIZE, filter, order })
   ).catch((err: unknown) => {
     if (isExpectedError(err)) return err;
     throw err;
@@ -119,11 +120,19 @@ export default async function EventsPage({
       </div>
     );
   }
+  // Pages in display order: "earlier in the list" is newer when newest first, older when oldest first.
+  const [startLabel, backLabel, forwardLabel] = order === "desc" ? ["« Newest", "‹ Newer", "Older ›"] : ["« Oldest", "‹ Older", "Newer ›"];
+  const back = order === "desc" ? (page.newer ? { after: page.newer } : null) : page.older ? { before: page.older } : null;
+  const forward = order === "desc" ? (page.older ? { before: page.older } : null) : page.newer ? { after: page.newer } : null;
   const pager = (label: string) => (
     <nav className="pager" aria-label={label}>
-      {page.newer ? <Link href={eventsViewHref(scope.caseId, view, { event: null })}>« Newest</Link> : <span className="muted">« Newest</span>}
-      {page.newer ? <Link href={eventsViewHref(scope.caseId, view, { after: page.newer })}>‹ Newer</Link> : <span className="muted">‹ Newer</span>}
-      {page.older ? <Link href={eventsViewHref(scope.caseId, view, { before: page.older })}>Older ›</Link> : <span className="muted">Older ›</span>}
+      {back ? <Link href={eventsViewHref(scope.caseId, view, { event: null })}>{startLabel}</Link> : <span className="muted">{startLabel}</span>}
+      {back ? <Link href={eventsViewHref(scope.caseId, view, back)}>{backLabel}</Link> : <span className="muted">{backLabel}</span>}
+      {forward ? <Link href={eventsViewHref(scope.caseId, view, forward)}>{forwardLabel}</Link> : <span className="muted">{forwardLabel}</span>}
+      <span className="muted">·</span>
+      <Link href={eventsViewHref(scope.caseId, view, { order: order === "desc" ? "asc" : "desc" })} data-testid="sort-toggle">
+        {order === "desc" ? "Newest first ↓ (show oldest first)" : "Oldest first ↑ (show newest first)"}
+      </Link>
     </nav>
   );
   return (
