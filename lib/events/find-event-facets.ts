@@ -27,7 +27,8 @@ export const FACET_SAMPLE = 100_000;
 
 /**
  * Top values (by count, then value) of each facet over the matching events, in one scan with GROUPING
- * SETS. The scan reads the newest `sample` matching events through the time index, so its cost is bounded
+ * SETS. The scan reads the newest `sample` matching events through the time index (in the index's own
+ * order, DESC NULLS FIRST: undated events count first; NULLS LAST would sort the whole case instead), so its cost is bounded
  * however broad the filter; `sampled` says when that cut applied.
  */
 export async function findEventFacets(scope: CaseScope, filter?: FilterAst, opts: { top?: number; sample?: number } = {}): Promise<EventFacets> {
@@ -43,7 +44,7 @@ export async function findEventFacets(scope: CaseScope, filter?: FilterAst, opts
     `WITH m AS (
        SELECT ${cols.join(", ")} FROM events
         WHERE case_id = $1 AND (${where.sql})
-        ORDER BY event_time DESC NULLS LAST LIMIT $2
+        ORDER BY event_time DESC LIMIT $2
      ), g AS (
        SELECT ${which} AS facet, ${value} AS value, count(*) AS n
          FROM m GROUP BY GROUPING SETS (${cols.map((c) => `(${c})`).join(", ")})
