@@ -124,15 +124,19 @@ export default async function EventsPage({
   const [startLabel, backLabel, forwardLabel] = order === "desc" ? ["« Newest", "‹ Newer", "Older ›"] : ["« Oldest", "‹ Older", "Newer ›"];
   const back = order === "desc" ? (page.newer ? { after: page.newer } : null) : page.older ? { before: page.older } : null;
   const forward = order === "desc" ? (page.older ? { before: page.older } : null) : page.newer ? { after: page.newer } : null;
-  const pager = (label: string) => (
+  const pager = (label: string, withSort: boolean) => (
     <nav className="pager" aria-label={label}>
       {back ? <Link href={eventsViewHref(scope.caseId, view, { event: null })}>{startLabel}</Link> : <span className="muted">{startLabel}</span>}
       {back ? <Link href={eventsViewHref(scope.caseId, view, back)}>{backLabel}</Link> : <span className="muted">{backLabel}</span>}
       {forward ? <Link href={eventsViewHref(scope.caseId, view, forward)}>{forwardLabel}</Link> : <span className="muted">{forwardLabel}</span>}
-      <span className="muted">·</span>
-      <Link href={eventsViewHref(scope.caseId, view, { order: order === "desc" ? "asc" : "desc" })} data-testid="sort-toggle">
-        {order === "desc" ? "Newest first ↓ (show oldest first)" : "Oldest first ↑ (show newest first)"}
-      </Link>
+      {withSort ? (
+        <>
+          <span className="muted">·</span>
+          <Link href={eventsViewHref(scope.caseId, view, { order: order === "desc" ? "asc" : "desc" })} data-testid="sort-toggle">
+            {order === "desc" ? "Newest first ↓ (show oldest first)" : "Oldest first ↑ (show newest first)"}
+          </Link>
+        </>
+      ) : null}
     </nav>
   );
   return (
@@ -154,7 +158,7 @@ export default async function EventsPage({
         </Suspense>
         <div className="events-main">
           <div className="row">
-            {pager("Pages")}
+            {pager("Pages", true)}
             <span className="spacer" />
             <Suspense fallback={<span className="muted">Counting…</span>}>
               <EventCount scope={scope} filter={filter} />
@@ -170,7 +174,7 @@ export default async function EventsPage({
               rows={page.rows.map((r) => ({ ...r, eventTime: r.eventTime.toISOString() }))}
             />
           )}
-          {pager("Pages, bottom")}
+          {pager("Pages, bottom", false)}
         </div>
         {detail ? (
           <aside className="drawer" aria-label="Event detail">
