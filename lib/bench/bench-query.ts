@@ -106,6 +106,10 @@ try {
   // Not under a bar, printed for context: what else the events page computes (streamed after the rows).
   summarise("(info) count of a key pivot (exact ≤ 200k)", await time(keys, (k) => countEvents(scope, parseFilter(equalsTerm("userIdentity.accessKeyId", k)), { cap: 200_000 })));
   summarise("(info) facets of a key pivot", await time(keys, (k) => findEventFacets(scope, parseFilter(equalsTerm("userIdentity.accessKeyId", k)))));
+  // Free text reads the rest of the raw record (search_text), unindexed: alone it scans until a page is full.
+  const words = ["i-0", "payroll", "NoSuchBucket", "kms", "zzzz-not-there"];
+  summarise("(info) free text alone (raw record)", await time(words, (w) => page(scope, `"${w}"`)));
+  summarise("(info) free text + same access key", await time(keys, (k) => page(scope, `${equalsTerm("userIdentity.accessKeyId", k)} "bucket"`)));
   summarise("(info) facets of the whole case (newest 100k)", await time(["all"], () => findEventFacets(scope)));
 
   // Lineage: keys that were issued by a call in the evidence, and the keys that issued them.

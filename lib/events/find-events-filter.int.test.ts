@@ -49,6 +49,11 @@ describe("filtered event queries", () => {
     ["has:errorCode -errorCode:AccessDenied", ["DescribeInstances"]],
     ["resource:arn:aws:iam::111122223333:user/backdoor", ["CreateAccessKey", "CreateUser"]],
     ["res:*Deployer", ["AssumeRole"]],
+    // Free text reaches the rest of the raw record: request parameters, response elements, userIdentity.
+    ["q2.xlsx", ["GetObject"]],
+    ["backdoor", ["CreateAccessKey", "CreateUser"]],
+    ["deploy-session -eventName:AssumeRole", ["PutBucketPolicy", "DescribeInstances", "StopLogging", "CreateAccessKey", "CreateUser"]],
+    ['"ConsoleLogin\\":\\"Success"', ["ConsoleLogin"]],
     ["has:resources.ARN", ["GetObject", "PutBucketPolicy", "CreateAccessKey", "CreateUser", "AssumeRole"]],
     ["-resource:arn:aws:s3:::finance-reports has:resources.ARN", ["PutBucketPolicy", "CreateAccessKey", "CreateUser", "AssumeRole"]],
     ['resource:"arn:aws:s3:::=HYPERLINK(\\"http://evil.example\\",\\"x\\")"', ["PutBucketPolicy"]],

@@ -15,7 +15,7 @@ export type RunProblem = { file: string; reason: string };
 // The run's problem list is for people; beyond this many entries the counters carry the totals.
 const MAX_PROBLEMS = 1000;
 
-export const COPY_COLUMNS = [...EVENT_ROW_COLUMNS.map(([, c]) => c), "case_id", "evidence_file_id", "position"];
+export const COPY_COLUMNS = [...EVENT_ROW_COLUMNS.map(([, c]) => c), "case_id", "evidence_file_id", "position", "search_text"];
 
 function copyStream(files: ParsedFile[]): Readable {
   return Readable.from(files.map((f) => Buffer.from(f.copy!.buffer, f.copy!.byteOffset, f.copy!.byteLength)));

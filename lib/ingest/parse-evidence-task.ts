@@ -78,13 +78,13 @@ export async function parseEvidenceTask(task: ParseTask): Promise<ParsedFile> {
     const suffix = `\t${task.caseId}\t${id}\t`;
     const tail = "\n";
     let text = "";
-    for (const { row, position } of processed.rows) {
+    for (const { row, position, searchText } of processed.rows) {
       let line = "";
       for (let i = 0; i < EVENT_ROW_COLUMNS.length; i++) {
         const field = EVENT_ROW_COLUMNS[i]![0];
         line += (i === 0 ? "" : "\t") + copyValue(row[field]);
       }
-      text += line + suffix + position + tail;
+      text += line + suffix + position + "\t" + copyValue(searchText) + tail;
     }
     copy = Buffer.from(text, "utf8");
   }

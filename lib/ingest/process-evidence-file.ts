@@ -4,6 +4,7 @@
 import { decodeEvidenceBytes, parseEvidenceText } from "@/lib/cloudtrail/parse-evidence-text";
 import { normalizeEvent } from "@/lib/cloudtrail/normalize-event";
 import type { EventRow } from "@/lib/cloudtrail/event-row";
+import { recordSearchText } from "@/lib/cloudtrail/record-search-text";
 
 export type ProcessedFile = {
   kind: "events" | "digest" | "rejected";
@@ -12,7 +13,8 @@ export type ProcessedFile = {
   records: number;
   rejected: number;
   problem: string | null;
-  rows: { row: EventRow; position: number }[];
+  /** Normalised rows, each with its position in the file and the free-text remainder of the record. */
+  rows: { row: EventRow; position: number; searchText: string | null }[];
 };
 
 // How many record-level reasons one file's problem text names before it summarises.
@@ -26,7 +28,7 @@ export function processEvidenceFile(bytes: Uint8Array, path: string, maxDecodedB
   if (parsed.kind === "digest") {
     return { kind: "digest", format: "digest", records: 0, rejected: 0, problem: null, rows: [] };
   }
-  const rows = parsed.records.map((r) => ({ row: normalizeEvent(r.value), position: r.position }));
+  const rows = parsed.records.map((r) => ({ row: normalizeEvent(r.value), position: r.position, searchText: recordSearchText(r.value) }));
   const records = parsed.records.length + parsed.errors.length;
   let problem: string | null = null;
   if (parsed.errors.length > 0) {

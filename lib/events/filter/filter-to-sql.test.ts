@@ -16,7 +16,7 @@ const LINEAGE = (n: number) =>
 const TEXT = (n: number) =>
   `(event_name ILIKE $${n} ESCAPE '\\' OR user_agent ILIKE $${n} ESCAPE '\\' OR principal_arn ILIKE $${n} ESCAPE '\\' OR ` +
   `error_message ILIKE $${n} ESCAPE '\\' OR source_ip_address ILIKE $${n} ESCAPE '\\' OR access_key_id ILIKE $${n} ESCAPE '\\' OR ` +
-  `user_name ILIKE $${n} ESCAPE '\\')`;
+  `user_name ILIKE $${n} ESCAPE '\\' OR search_text ILIKE $${n} ESCAPE '\\')`;
 
 describe("filterToSql", () => {
   it("translates the issue's example, every value a parameter", () => {

@@ -5,10 +5,10 @@ import { IPV4_REGEX_SOURCE, IPV6_REGEX_SOURCE, parseCidr } from "./parse-cidr";
 import { lineageClosureSql } from "@/lib/lineage/lineage-closure-sql";
 
 /**
- * Columns searched by a free-text term. A stand-in: "free text over the raw record" needs the
- * verbatim record searchable, which the narrow events table does not hold (it is in the evidence
- * files); that wants a raw-text column or trigram index built at ingest. Until then free text is an
- * ILIKE over these columns, a sequential scan of the case.
+ * Columns searched by a free-text term: the normalised text columns and `search_text`, the rest of the
+ * raw record as compact JSON (lib/cloudtrail/record-search-text.ts), so free text covers the whole
+ * record. An ILIKE over these is a sequential scan of the case's matching rows: combine free text with
+ * an indexed term (key, role, IP, time) on large cases.
  */
 export const FREE_TEXT_COLUMNS = [
   "event_name",
@@ -18,6 +18,7 @@ export const FREE_TEXT_COLUMNS = [
   "source_ip_address",
   "access_key_id",
   "user_name",
+  "search_text",
 ] as const;
 
 /**
