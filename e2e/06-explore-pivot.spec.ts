@@ -1,7 +1,7 @@
 // Issue #4 end to end: an analyst narrows the events with facets and toggles, picks columns, moves with
 // the keyboard, opens an event in the drawer, pivots by its key (the event stays highlighted in
 // context), follows the key's lineage to its origin, and bookmarks the view; a second member of the
-// case opens the bookmark and sees the same view; a member of another case gets 404.
+// case opens the bookmark and sees the same view; a viewer of another case gets 404.
 import { expect, test, type Page } from "@playwright/test";
 import { createUserWithCli, trailbench } from "./fixtures/cli";
 import { signInAs } from "./fixtures/sign-in";
@@ -18,7 +18,9 @@ test.beforeAll(() => {
   for (const u of [lead, analyst, outsider]) createUserWithCli(u.email, u.name);
   caseId = (JSON.parse(trailbench(["cases", "create", "Pivot case", "--lead", lead.email, "--json"])) as { id: string }).id;
   trailbench(["cases", "add-member", caseId, analyst.email, "--role", "investigator"]);
-  trailbench(["cases", "create", "Otto's own case", "--lead", outsider.email, "--json"]);
+  // The outsider is a viewer of another case, and of nothing else.
+  const othersCase = (JSON.parse(trailbench(["cases", "create", "Another case", "--lead", lead.email, "--json"])) as { id: string }).id;
+  trailbench(["cases", "add-member", othersCase, outsider.email, "--role", "viewer"]);
   const summary = JSON.parse(trailbench(["ingest", smallTrailGz(), "--case", caseId, "--json"])) as Record<string, unknown>;
   expect(summary).toMatchObject({ state: "succeeded", inserted: 12 });
 });
@@ -122,7 +124,7 @@ test("open an event, pivot by its key, follow the lineage to its origin, bookmar
   await expect(rows(page)).toHaveCount(5);
 });
 
-test("a second member opens the bookmark and sees the same view; a member of another case gets 404", async ({ page }) => {
+test("a second member opens the bookmark and sees the same view; a viewer of another case gets 404", async ({ page }) => {
   await signIn(page, analyst.email);
   await page.goto(`/cases/${caseId}/bookmarks`);
   const bookmark = page.getByTestId("bookmark");
@@ -141,7 +143,7 @@ test("a second member opens the bookmark and sees the same view; a member of ano
   await page.goto(`/cases/${caseId}/bookmarks`);
   await expect(page.getByRole("button", { name: /Delete bookmark/ })).toHaveCount(0);
 
-  // A member of another case: every view of this one is a 404, including the bookmarked URL.
+  // A viewer of another case: every view of this one is a 404, including the bookmarked URL.
   await page.getByRole("button", { name: "Sign out" }).click();
   await signIn(page, outsider.email);
   for (const url of [`/cases/${caseId}/bookmarks`, bookmarkedView, `/cases/${caseId}/lineage?key=ASIAE2EDEPLOY000001`, `/cases/${caseId}/identities`]) {
