@@ -3,13 +3,19 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { selectCaseSummary, type CaseSummary } from "@/lib/cases/create-case";
 
-/** The case's summary and its incident window (null bounds: not set). */
-export type CaseDetail = CaseSummary & { windowStart: Date | null; windowEnd: Date | null };
+/** The case's summary, its incident window (null bounds: not set) and its trusted places. */
+export type CaseDetail = CaseSummary & {
+  windowStart: Date | null;
+  windowEnd: Date | null;
+  /** Trusted networks (canonical CIDRs) and expected countries (ISO alpha-2), empty when not set. */
+  trustedNetworks: string[];
+  expectedCountries: string[];
+};
 
 export async function getCase(scope: CaseScope): Promise<CaseDetail> {
   const found = await db.case.findUnique({
     where: { id: scope.caseId },
-    select: { ...selectCaseSummary, windowStart: true, windowEnd: true },
+    select: { ...selectCaseSummary, windowStart: true, windowEnd: true, trustedNetworks: true, expectedCountries: true },
   });
   if (!found) throw new AppError("NOT_FOUND");
   return found;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCidr } from "@/lib/events/filter/parse-cidr";
 import { parseFilterTime } from "@/lib/events/filter/parse-filter-time";
 
 export const ZCaseName = z.string().trim().min(1, "Give the case a name.").max(200, "Use at most 200 characters.");
@@ -28,3 +29,46 @@ export const ZCaseWindowInput = z
   .object({ start: ZCaseWindowBound, end: ZCaseWindowBound })
   .refine((w) => !w.start || !w.end || w.start.getTime() <= w.end.getTime(), { message: "The window must not end before it starts.", path: ["end"] });
 export type TCaseWindowInput = z.input<typeof ZCaseWindowInput>;
+
+/** Items typed one per line or separated by commas or spaces. */
+const listOf = (raw: string | string[]) => (Array.isArray(raw) ? raw : raw.split(/[\s,]+/)).map((x) => x.trim()).filter(Boolean);
+
+/**
+ * The case's trusted networks (CIDRs, or single addresses read as /32 or /128), canonicalised and
+ * de-duplicated, at most 200; and its expected countries (ISO 3166 alpha-2, upper-cased), at most 100.
+ */
+export const ZCaseContextInput = z.object({
+  trustedNetworks: z.union([z.string().max(20_000), z.array(z.string().max(64)).max(200)]).transform((raw, ctx): string[] => {
+    const out: string[] = [];
+    for (const item of listOf(raw)) {
+      const cidr = parseCidr(item.includes("/") ? item : `${item}/${item.includes(":") ? 128 : 32}`);
+      if (!cidr.ok) {
+        ctx.addIssue({ code: "custom", message: `Not a network: "${item.slice(0, 80)}" (${cidr.reason}).` });
+        return z.NEVER;
+      }
+      if (!out.includes(cidr.value)) out.push(cidr.value);
+    }
+    if (out.length > 200) {
+      ctx.addIssue({ code: "custom", message: "At most 200 trusted networks." });
+      return z.NEVER;
+    }
+    return out;
+  }),
+  expectedCountries: z.union([z.string().max(2_000), z.array(z.string().max(8)).max(100)]).transform((raw, ctx): string[] => {
+    const out: string[] = [];
+    for (const item of listOf(raw)) {
+      const code = item.toUpperCase();
+      if (!/^[A-Z]{2}$/.test(code)) {
+        ctx.addIssue({ code: "custom", message: `Not a two-letter country code: "${item.slice(0, 40)}".` });
+        return z.NEVER;
+      }
+      if (!out.includes(code)) out.push(code);
+    }
+    if (out.length > 100) {
+      ctx.addIssue({ code: "custom", message: "At most 100 expected countries." });
+      return z.NEVER;
+    }
+    return out;
+  }),
+});
+export type TCaseContextInput = z.input<typeof ZCaseContextInput>;

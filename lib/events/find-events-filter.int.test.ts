@@ -74,3 +74,34 @@ describe("filtered event queries", () => {
     expect((await countEvents(scope)).total).toBe(12);
   });
 });
+
+describe("context filters (country, asn, ipKind, tool, trusted:, expectedCountry:)", () => {
+  it("select by the enriched columns and the case's trusted places", async () => {
+    const { getPool } = await import("@/lib/db/client");
+    const { setCaseContext } = await import("@/lib/cases/set-case-context");
+    const { resolveCaseScope: resolve } = await import("@/lib/auth/case-scope");
+    // Context as ingest would write it, set directly so this test isolates the filter.
+    await getPool().query(
+      `UPDATE events SET source_country = CASE source_ip_address WHEN '198.51.100.7' THEN 'RU' WHEN '203.0.113.10' THEN 'US' END,
+              source_asn = CASE source_ip_address WHEN '198.51.100.7' THEN 16509 WHEN '203.0.113.10' THEN 7018 END,
+              source_kind = CASE WHEN source_ip_address LIKE '%amazonaws.com' THEN 'aws-service' ELSE 'public' END,
+              tool = CASE WHEN user_agent LIKE 'aws-cli/%' THEN 'aws-cli' END
+        WHERE case_id = $1`,
+      [scope.caseId],
+    );
+    expect(await names("country:RU -readOnly:true")).toEqual(["PutBucketPolicy", "StopLogging", "CreateAccessKey", "CreateUser"]);
+    expect(await names("asn:7018 eventName:List*")).toEqual(["ListUsers", "ListBuckets"]);
+    expect(await names("ipKind:aws-service")).toEqual(["GetBucketAcl"]);
+    // 9 distinct events of the fixture have a user agent starting with "aws-cli/" (counted by hand with python).
+    expect((await names("tool:aws-cli")).length).toBe(9);
+    // No trusted places yet: nothing is trusted, every event is "not trusted".
+    expect(await names("trusted:true")).toEqual([]);
+    expect((await names("-trusted:true")).length).toBe(12);
+    const lead = await resolve((await getPool().query<{ user_id: string }>("SELECT user_id FROM case_members WHERE case_id = $1", [scope.caseId])).rows[0]!.user_id, scope.caseId, "case:update");
+    await setCaseContext(lead, { trustedNetworks: "203.0.113.0/24", expectedCountries: "US" });
+    expect(await names("trusted:true eventName:Get*")).toEqual(["GetObject", "GetCallerIdentity"]);
+    expect(await names("-trusted:true -ipKind:aws-service eventSource:iam.amazonaws.com")).toEqual(["CreateAccessKey", "CreateUser"]);
+    expect(await names("expectedCountry:false eventName:PutBucketPolicy")).toEqual(["PutBucketPolicy"]);
+    expect(await names("expectedCountry:true eventName:PutBucketPolicy")).toEqual([]);
+  });
+});

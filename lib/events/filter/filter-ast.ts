@@ -30,7 +30,7 @@ type FieldTermBase = { kind: "field"; field: FilterFieldName; negated: boolean }
 
 export type FieldTerm = TermSpan &
   FieldTermBase &
-  ({ op: "eq" | "wildcard" | "cidr" | "after" | "before" | "lineage"; value: string } | { op: "bool" | "denied" | "has"; value: boolean });
+  ({ op: "eq" | "wildcard" | "cidr" | "after" | "before" | "lineage"; value: string } | { op: "bool" | "denied" | "has" | "trusted" | "expectedCountry"; value: boolean });
 
 export type TextTerm = TermSpan & { kind: "text"; negated: boolean; value: string };
 

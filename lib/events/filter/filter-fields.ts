@@ -11,10 +11,11 @@
 
 /**
  * `text` and `ip` columns are TEXT (an `ip` value may also be a CIDR); `list` is a TEXT[] column
- * (the term matches when any element matches); `bool` columns are nullable booleans; `time` is timestamptz and is filtered through `after:`/`before:` only. There is no
+ * (the term matches when any element matches); `int` is an INTEGER column (exact whole numbers only);
+ * `bool` columns are nullable booleans; `time` is timestamptz and is filtered through `after:`/`before:` only. There is no
  * integer type: no filterable events column is numeric.
  */
-export type FilterFieldType = "text" | "bool" | "time" | "ip" | "list";
+export type FilterFieldType = "text" | "bool" | "time" | "ip" | "list" | "int";
 
 export type FilterFieldSpec = {
   readonly name: string;
@@ -87,6 +88,18 @@ export const FILTER_FIELDS = [
     aliases: ["issuedKey"],
     description: "Access key this event issued (AssumeRole*, GetSessionToken, CreateAccessKey …)",
   },
+  { name: "country", column: "source_country", type: "text", aliases: ["sourceCountry"], description: "Country of the source IP (ISO code, offline database), e.g. country:RU" },
+  { name: "asn", column: "source_asn", type: "int", aliases: ["sourceAsn"], description: "Autonomous system of the source IP, e.g. asn:16509 (Amazon)" },
+  { name: "asOrg", column: "source_as_org", type: "text", aliases: ["sourceAsOrg"], description: "Organisation of that autonomous system, e.g. asOrg:*AMAZON*" },
+  {
+    name: "ipKind",
+    column: "source_kind",
+    type: "text",
+    aliases: ["sourceKind"],
+    description: "What the source address is: public, private, aws, aws-service, other-service, invalid, none",
+  },
+  { name: "tool", column: "tool", type: "text", aliases: [], description: "Tool family parsed from the user agent, e.g. tool:boto3, tool:console, tool:aws-cli" },
+  { name: "toolVersion", column: "tool_version", type: "text", aliases: [], description: "Version of that tool, e.g. toolVersion:2*" },
   {
     name: "resources.ARN",
     column: "resources",
@@ -105,6 +118,8 @@ export const PSEUDO_FIELDS = [
   { name: "before", description: "eventTime strictly before a UTC time or day: before:2023-07-11" },
   { name: "denied", description: `errorCode is one of ${DENIED_ERROR_CODES.join(", ")}: denied:true` },
   { name: "has", description: "the field has a value: has:sessionIssuer, -has:errorCode" },
+  { name: "trusted", description: "the source IP is inside one of the case's trusted networks: -trusted:true lists calls from elsewhere" },
+  { name: "expectedCountry", description: "the source IP's country is one of the case's expected countries: expectedCountry:false" },
   {
     name: "lineage",
     description: "every event made with this access key or with any key issued from it (role chaining, CreateAccessKey, cross-account): lineage:AKIA…",

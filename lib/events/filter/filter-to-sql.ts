@@ -36,6 +36,9 @@ export function guardedInetSql(column: string): string {
 /** Ops whose repeated (non-negated) terms on one field are ORed; every other term is its own AND clause. */
 const ORABLE_OPS: ReadonlySet<FilterOp> = new Set(["eq", "wildcard", "cidr", "bool", "lineage"]);
 
+/** Ops whose SQL reads the case (other events, or the case's settings) through `$1`, the case id. */
+const CASE_READING_OPS: ReadonlySet<FilterOp> = new Set(["lineage", "trusted", "expectedCountry"]);
+
 /** LIKE's escape character, stated explicitly on every LIKE so the patterns below never depend on a default. */
 const ESCAPE = "ESCAPE '\\'";
 
@@ -80,8 +83,8 @@ export function filterToSql(ast: FilterAst, firstParam: number): { sql: string; 
   const orGroups = new Map<string, FilterTerm[]>();
   for (const term of ast.terms) {
     if (typeof term !== "object" || term === null) throw invalidAst();
-    if (term.kind === "field" && term.op === "lineage" && firstParam < 2) {
-      throw new RangeError("a lineage: filter reads other events of the case through $1: firstParam must be 2 or more");
+    if (term.kind === "field" && CASE_READING_OPS.has(term.op) && firstParam < 2) {
+      throw new RangeError(`a ${term.op}: filter reads the case through $1: firstParam must be 2 or more`);
     }
     if (term.kind === "field" && !term.negated && ORABLE_OPS.has(term.op)) {
       // `lineage:` terms form their own group: `key:A lineage:B` is an AND, `lineage:A lineage:B` an OR.
@@ -124,6 +127,7 @@ function fieldSql(term: FieldTerm, param: Param): string {
   if (field.type === "list") return listSql(col, term, param);
   switch (term.op) {
     case "eq":
+      if (field.type === "int") return `${col} ${not ? "IS DISTINCT FROM" : "="} ${param(Number(term.value))}::int`;
       return `${col} ${not ? "IS DISTINCT FROM" : "="} ${param(term.value)}`;
     case "bool":
       return `${col} ${not ? "IS DISTINCT FROM" : "="} ${param(term.value)}`;
@@ -145,6 +149,12 @@ function fieldSql(term: FieldTerm, param: Param): string {
     case "denied":
       // -denied:true is denied:false: rows without a denial, including rows without an error code.
       return maybeNot(`${col} = ANY(${param([...DENIED_ERROR_CODES])}::text[])`, term.value === not);
+    case "trusted":
+      // Inside one of the case's trusted networks (canonical CIDRs, validated when saved). Untrusted
+      // (trusted:false) includes service principals and junk addresses, which are in no network.
+      return maybeNot(`${guardedInetSql(col)} <<= ANY((SELECT trusted_networks FROM cases WHERE id = $1)::cidr[])`, term.value === not);
+    case "expectedCountry":
+      return maybeNot(`${col} = ANY((SELECT expected_countries FROM cases WHERE id = $1)::text[])`, term.value === not);
     case "lineage":
       // -lineage:K keeps the events made without any key, as other negations keep NULLs.
       return maybeNot(`${col} = ANY(ARRAY(${lineageClosureSql("$1", param(term.value))}))`, not);
@@ -171,10 +181,12 @@ function maybeNot(predicate: string, negate: boolean): string {
 }
 
 function opFits(field: FilterField, term: FieldTerm): boolean {
-  const valueOk = term.op === "bool" || term.op === "denied" || term.op === "has" ? typeof term.value === "boolean" : typeof term.value === "string";
+  const booleanOps: readonly FilterOp[] = ["bool", "denied", "has", "trusted", "expectedCountry"];
+  const valueOk = booleanOps.includes(term.op) ? typeof term.value === "boolean" : typeof term.value === "string";
   if (!valueOk) return false;
   switch (term.op) {
     case "eq":
+      return field.type === "text" || field.type === "ip" || field.type === "list" || (field.type === "int" && /^\d{1,10}$/.test(String(term.value)));
     case "wildcard":
       return field.type === "text" || field.type === "ip" || field.type === "list";
     case "cidr":
@@ -190,6 +202,10 @@ function opFits(field: FilterField, term: FieldTerm): boolean {
       return field.name === "errorCode";
     case "lineage":
       return field.name === "userIdentity.accessKeyId";
+    case "trusted":
+      return field.name === "sourceIPAddress";
+    case "expectedCountry":
+      return field.name === "country";
     default:
       return false;
   }

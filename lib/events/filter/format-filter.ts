@@ -19,6 +19,9 @@ export function formatTerm(term: FilterTermValue): string {
       return `${sign}${term.op}:${term.value}`;
     case "denied":
       return `${sign}denied:${term.value}`;
+    case "trusted":
+    case "expectedCountry":
+      return `${sign}${term.op}:${term.value}`;
     case "has":
       return `${sign}has:${term.field}`;
     case "bool":

@@ -396,3 +396,23 @@ describe("formatFilter, formatTerm and removeTerm", () => {
     expect(removeTerm(ast, -1)).toEqual(ast);
   });
 });
+
+describe("context fields", () => {
+  it("parse country, asn, tool and the case-relative trusted: and expectedCountry:", () => {
+    const ast = parseFilter("country:RU asn:16509 tool:boto3 -trusted:true expectedCountry:false");
+    expect(ast.terms.map(({ kind, field, op, value, negated }) => ({ kind, field, op, value, negated }))).toEqual([
+      { kind: "field", field: "country", op: "eq", value: "RU", negated: false },
+      { kind: "field", field: "asn", op: "eq", value: "16509", negated: false },
+      { kind: "field", field: "tool", op: "eq", value: "boto3", negated: false },
+      { kind: "field", field: "sourceIPAddress", op: "trusted", value: true, negated: true },
+      { kind: "field", field: "country", op: "expectedCountry", value: false, negated: false },
+    ]);
+    expect(formatFilter(ast)).toBe("country:RU asn:16509 tool:boto3 -trusted:true expectedCountry:false");
+  });
+
+  it("refuses a non-number ASN and a non-boolean trusted:, pointing at the value", () => {
+    expect(() => parseFilter("asn:AS16509")).toThrow('asn: takes a whole number, not "AS16509"');
+    expect(() => parseFilter("asn:1*")).toThrow("asn: takes a whole number");
+    expect(() => parseFilter("trusted:yes")).toThrow('"trusted" takes true or false, not "yes"');
+  });
+});

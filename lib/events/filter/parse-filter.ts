@@ -102,6 +102,11 @@ function fieldTerm(field: FilterField, ctx: FieldContext): TermBody {
         return { kind: "field", field: field.name, op: "cidr", value: cidr.value };
       }
       break;
+    case "int":
+      if (value.wildcard || !/^\d{1,10}$/.test(value.literal) || Number(value.literal) > 2_147_483_647) {
+        throw valueError(ctx, `${field.name}: takes a whole number, not ${quoteForMessage(value.literal)}`);
+      }
+      return { kind: "field", field: field.name, op: "eq", value: value.literal };
     case "text":
     case "list":
       break;
@@ -127,6 +132,10 @@ function pseudoTerm(pseudo: PseudoFieldName, ctx: FieldContext): TermBody {
     }
     case "denied":
       return { kind: "field", field: "errorCode", op: "denied", value: parseBool(ctx) };
+    case "trusted":
+      return { kind: "field", field: "sourceIPAddress", op: "trusted", value: parseBool(ctx) };
+    case "expectedCountry":
+      return { kind: "field", field: "country", op: "expectedCountry", value: parseBool(ctx) };
     case "has": {
       const target = resolveFilterName(value.literal);
       if (target?.kind === "field") return { kind: "field", field: target.field.name, op: "has", value: true };

@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { caseAction } from "@/lib/auth/guards";
+import { setCaseContext } from "@/lib/cases/set-case-context";
 import { setCaseWindow } from "@/lib/cases/set-case-window";
 
 // The bounds are validated (UTC, start ≤ end) by setCaseWindow's schema, ZCaseWindowInput.
@@ -11,4 +12,13 @@ export const setCaseWindowAction = caseAction(ZSetCaseWindowAction, "case:update
   const window = await setCaseWindow(scope, { start: input.start ?? null, end: input.end ?? null });
   revalidatePath(`/cases/${scope.caseId}`, "layout");
   return { start: window.start?.toISOString() ?? null, end: window.end?.toISOString() ?? null };
+});
+
+// Lists are validated (CIDRs, ISO country codes) by setCaseContext's schema, ZCaseContextInput.
+const ZSetCaseContextAction = z.object({ caseId: z.string(), trustedNetworks: z.string().max(20_000), expectedCountries: z.string().max(2_000) });
+
+export const setCaseContextAction = caseAction(ZSetCaseContextAction, "case:update", async (scope, input) => {
+  const saved = await setCaseContext(scope, { trustedNetworks: input.trustedNetworks, expectedCountries: input.expectedCountries });
+  revalidatePath(`/cases/${scope.caseId}`, "layout");
+  return saved;
 });

@@ -4,6 +4,7 @@ import { IngestRunsPanel } from "@/components/ingest/ingest-runs-panel";
 import { UploadEvidence } from "@/components/ingest/upload-evidence";
 import { casePage, userPage } from "@/lib/auth/guards";
 import { SourceForms } from "@/components/ingest/source-forms";
+import { CaseContextForm } from "@/components/cases/case-context-form";
 import { CaseWindowForm } from "@/components/cases/case-window-form";
 import { can } from "@/lib/auth/permissions";
 import { getCase } from "@/lib/cases/get-case";
@@ -76,6 +77,23 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         </p>
         {can(scope.role, "case:update") ? (
           <CaseWindowForm caseId={scope.caseId} start={found.windowStart?.toISOString() ?? null} end={found.windowEnd?.toISOString() ?? null} />
+        ) : null}
+      </div>
+      <div className="panel" aria-label="Trusted places panel">
+        <h2 style={{ marginTop: 0 }}>Trusted networks and expected countries</h2>
+        <p data-testid="case-trusted">
+          {found.trustedNetworks.length || found.expectedCountries.length ? (
+            <>
+              <span className="mono">{found.trustedNetworks.join(", ") || "no networks"}</span> ·{" "}
+              <span className="mono">{found.expectedCountries.join(", ") || "no countries"}</span>
+              <span className="muted"> · calls from elsewhere are marked</span>
+            </>
+          ) : (
+            <span className="muted">Not set. Calls are marked untrusted only once the lead lists the company&apos;s networks or countries.</span>
+          )}
+        </p>
+        {can(scope.role, "case:update") ? (
+          <CaseContextForm caseId={scope.caseId} trustedNetworks={found.trustedNetworks} expectedCountries={found.expectedCountries} />
         ) : null}
       </div>
       {can(scope.role, "evidence:write") ? (
