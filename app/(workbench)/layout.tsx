@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { IndicatorSearchForm } from "@/components/search/indicator-search-form";
 import { userPage } from "@/lib/auth/guards";
 
 // Navigation only. Not an authorization boundary: every page, action and route checks access itself.
@@ -15,6 +16,7 @@ export default async function WorkbenchLayout({ children }: { children: ReactNod
         <nav>
           <Link href="/cases">Cases</Link>
         </nav>
+        <IndicatorSearchForm compact />
         <div className="shell-user">
           <span>
             {user.name} <span className="muted">({user.email})</span>
