@@ -17,7 +17,7 @@ const fences = {
   },
   pure: {
     group: ["@/lib/db/*", "@/lib/env.js", "next", "next/*", "pg", "@prisma/*", "@/lib/auth/*"],
-    message: "lib/cloudtrail, lib/detections and lib/events/filter are pure: no database, no Next, no environment.",
+    message: "lib/cloudtrail, lib/context, lib/detections and lib/events/filter are pure: no database, no Next, no environment.",
   },
 };
 // Minting a CaseScope without a membership check is for the local operator (the CLI) only.
@@ -47,7 +47,7 @@ const config = [
   { files: ["app/**"], rules: { "no-restricted-imports": restrict(fences.db, fences.authServer) } },
   { files: ["components/**"], rules: { "no-restricted-imports": restrict(fences.db, fences.authServer, fences.componentsAuth) } },
   { files: ["lib/**"], ignores: ["lib/auth/**"], rules: { "no-restricted-imports": restrict(fences.authServer) } },
-  { files: ["lib/cloudtrail/**", "lib/detections/**", "lib/events/filter/**"], ignores: ["**/*.test.ts"], rules: { "no-restricted-imports": restrict(fences.pure) } },
+  { files: ["lib/cloudtrail/**", "lib/context/**", "lib/detections/**", "lib/events/filter/**"], ignores: ["**/*.test.ts"], rules: { "no-restricted-imports": restrict(fences.pure) } },
   // The local operator: the CLI, the seed script, tests.
   { files: ["lib/cli/**", "prisma/seed.ts", "**/*.test.ts", "lib/testing/**"], rules: { "no-restricted-imports": "off" } },
   { files: ["**/*.test.ts", "e2e/**", "lib/testing/**", "prisma/**"], rules: { "no-restricted-syntax": "off", "max-lines": "off" } },

@@ -55,9 +55,9 @@ test("facets, quick toggles, columns and the keyboard", async ({ page }) => {
   await page.getByRole("form", { name: "Choose columns" }).getByLabel("User agent").check();
   await page.getByRole("form", { name: "Choose columns" }).getByLabel("Source", { exact: true }).uncheck();
   await page.getByRole("form", { name: "Choose columns" }).getByRole("button", { name: "Apply" }).click();
-  await expect(page).toHaveURL(/cols=eventName%2Cprincipal%2CaccessKeyId%2CsourceIPAddress%2CuserAgent%2CawsRegion%2CerrorCode/);
+  await expect(page).toHaveURL(/cols=eventName%2Cprincipal%2CaccessKeyId%2CsourceIPAddress%2Cwhere%2CuserAgent%2CawsRegion%2CerrorCode/);
   await expect(page.getByRole("table", { name: "Events" }).locator("thead th")).toHaveText([
-    "Time (UTC)", "Event", "Principal", "Access key", "Source IP", "User agent", "Region", "Error",
+    "Time (UTC)", "Event", "Principal", "Access key", "Source IP", "Where", "User agent", "Region", "Error",
   ]);
   await expect(rows(page)).toHaveCount(5);
 
@@ -80,6 +80,26 @@ test("facets, quick toggles, columns and the keyboard", async ({ page }) => {
   await page.keyboard.press("Escape");
   await expect(page.getByRole("complementary", { name: "Event detail" })).toHaveCount(0);
   await page.screenshot({ path: screenshotPath("events-explorer"), fullPage: true });
+});
+
+test("the lead lists the company's networks; calls from elsewhere are marked and filterable", async ({ page }) => {
+  await signIn(page, lead.email);
+  await page.goto(`/cases/${caseId}`);
+  const form = page.getByRole("form", { name: "Trusted networks and expected countries" });
+  await form.getByLabel(/Trusted networks/).fill("203.0.113.0/24\nnot-a-network");
+  await form.getByRole("button", { name: "Save trusted places" }).click();
+  await expect(form.getByText('Not a network: "not-a-network"')).toBeVisible();
+  await form.getByLabel(/Trusted networks/).fill("203.0.113.0/24");
+  await form.getByRole("button", { name: "Save trusted places" }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved: 1 networks, 0 countries.");
+  await page.goto(`/cases/${caseId}/events?${new URLSearchParams({ q: "-trusted:true" })}`);
+  await expect(names(page)).toHaveText([
+    "GetBucketAcl", "ConsoleLogin", "PutBucketPolicy", "DescribeInstances", "StopLogging", "CreateAccessKey", "CreateUser",
+  ]);
+  await expect(rows(page).filter({ hasText: "StopLogging" }).locator("td").nth(6)).toHaveText("⚑ untrusted · private");
+  await expect(rows(page).filter({ hasText: "GetBucketAcl" }).locator("td").nth(6)).toHaveText("service");
+  await page.goto(`/cases/${caseId}/events?${new URLSearchParams({ q: "trusted:true tool:aws-cli" })}`);
+  await expect(rows(page)).toHaveCount(5);
 });
 
 let bookmarkedView = "";

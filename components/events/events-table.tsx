@@ -25,6 +25,8 @@ const VALUE: Record<EventColumnId, (r: EventTableRow) => string | boolean | null
   accessKeyId: (r) => r.accessKeyId,
   sessionIssuer: (r) => r.sessionIssuerArn,
   sourceIPAddress: (r) => r.sourceIpAddress,
+  where: (r) => whereText(r),
+  tool: (r) => (r.tool ? [r.tool, r.toolVersion].filter(Boolean).join(" ") : null),
   userAgent: (r) => r.userAgent,
   awsRegion: (r) => r.awsRegion,
   recipientAccountId: (r) => r.recipientAccountId,
@@ -32,6 +34,18 @@ const VALUE: Record<EventColumnId, (r: EventTableRow) => string | boolean | null
   readOnly: (r) => r.readOnly,
   eventCategory: (r) => r.eventCategory,
 };
+
+/** "RU · AS16509", "private", "AWS service" … and a mark when the call is outside the case's trusted places. */
+function whereText(r: EventTableRow): string | null {
+  const place =
+    r.sourceKind === "aws-service" || r.sourceKind === "other-service"
+      ? "service"
+      : r.sourceKind === "private"
+        ? "private"
+        : [r.sourceCountry, r.sourceAsn !== null ? `AS${r.sourceAsn}` : null, r.sourceKind === "aws" ? "AWS" : null].filter(Boolean).join(" · ") || null;
+  if (r.trusted === false) return `⚑ untrusted${place ? ` · ${place}` : ""}`;
+  return place;
+}
 
 const ROW_HEIGHT = 34;
 

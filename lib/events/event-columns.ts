@@ -14,6 +14,8 @@ export const EVENT_COLUMNS = [
   { id: "accessKeyId", header: "Access key", field: "userIdentity.accessKeyId" },
   { id: "sessionIssuer", header: "Role (session issuer)", field: "sessionIssuer" },
   { id: "sourceIPAddress", header: "Source IP", field: "sourceIPAddress" },
+  { id: "where", header: "Where", field: "country" },
+  { id: "tool", header: "Tool", field: "tool" },
   { id: "userAgent", header: "User agent", field: "userAgent" },
   { id: "awsRegion", header: "Region", field: "awsRegion" },
   { id: "recipientAccountId", header: "Account", field: "recipientAccountId" },
@@ -30,6 +32,7 @@ export const DEFAULT_EVENT_COLUMNS: readonly EventColumnId[] = [
   "principal",
   "accessKeyId",
   "sourceIPAddress",
+  "where",
   "awsRegion",
   "errorCode",
 ];

@@ -103,5 +103,13 @@ describe("context filters (country, asn, ipKind, tool, trusted:, expectedCountry
     expect(await names("-trusted:true -ipKind:aws-service eventSource:iam.amazonaws.com")).toEqual(["CreateAccessKey", "CreateUser"]);
     expect(await names("expectedCountry:false eventName:PutBucketPolicy")).toEqual(["PutBucketPolicy"]);
     expect(await names("expectedCountry:true eventName:PutBucketPolicy")).toEqual([]);
+    // Each listed row says whether it came from the case's trusted places (null for AWS services).
+    const marks = (await findEvents(scope, { limit: 100 })).rows.map((r) => [r.sourceIpAddress, r.trusted]);
+    expect(Object.fromEntries(marks.map(([ip, t]) => [String(ip), t]))).toEqual({
+      "203.0.113.10": true,
+      "198.51.100.7": false,
+      "192.0.2.44": false,
+      "cloudtrail.amazonaws.com": null,
+    });
   });
 });

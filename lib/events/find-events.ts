@@ -2,7 +2,7 @@ import type { CaseScope } from "@/lib/auth/case-scope";
 import { getPool } from "@/lib/db/client";
 import { decodeEventCursor, encodeEventCursor } from "@/lib/events/event-cursor";
 import type { FilterAst } from "@/lib/events/filter/filter-ast";
-import { filterToSql } from "@/lib/events/filter/filter-to-sql";
+import { filterToSql, guardedInetSql } from "@/lib/events/filter/filter-to-sql";
 
 export type EventListRow = {
   eventId: string;
@@ -21,6 +21,16 @@ export type EventListRow = {
   sessionIssuerArn: string | null;
   recipientAccountId: string | null;
   eventCategory: string | null;
+  sourceKind: string | null;
+  sourceCountry: string | null;
+  sourceAsn: number | null;
+  tool: string | null;
+  toolVersion: string | null;
+  /**
+   * Whether the call came from the case's trusted places (a trusted network or an expected country);
+   * null when the case lists none, or for calls made by AWS services (no place to judge).
+   */
+  trusted: boolean | null;
 };
 
 export type EventPage = {
@@ -35,7 +45,15 @@ const COLUMNS = `event_id AS "eventId", event_time AS "eventTime", event_name AS
   event_source AS "eventSource", identity_type AS "identityType", principal_arn AS "principalArn",
   user_name AS "userName", access_key_id AS "accessKeyId", source_ip_address AS "sourceIpAddress",
   aws_region AS "awsRegion", error_code AS "errorCode", read_only AS "readOnly", user_agent AS "userAgent",
-  session_issuer_arn AS "sessionIssuerArn", recipient_account_id AS "recipientAccountId", event_category AS "eventCategory"`;
+  session_issuer_arn AS "sessionIssuerArn", recipient_account_id AS "recipientAccountId", event_category AS "eventCategory",
+  source_kind AS "sourceKind", source_country AS "sourceCountry", source_asn AS "sourceAsn", tool, tool_version AS "toolVersion",
+  CASE WHEN cardinality(places.trusted_networks) = 0 AND cardinality(places.expected_countries) = 0 THEN NULL
+       WHEN source_kind IN ('aws-service', 'other-service') THEN NULL
+       ELSE coalesce(${guardedInetSql("source_ip_address")} <<= ANY(places.trusted_networks::cidr[]), false)
+            OR coalesce(source_country = ANY(places.expected_countries), false) END AS "trusted"`;
+
+/** The case's trusted places, joined once per query (`$1` is the case id). */
+const FROM = `events CROSS JOIN (SELECT trusted_networks, expected_countries FROM cases WHERE id = $1) AS places`;
 
 export type EventOrder = "desc" | "asc";
 
@@ -66,7 +84,7 @@ export async function findEvents(
   const where = opts.filter ? filterToSql(opts.filter, params.length + 1) : { sql: "TRUE", values: [] };
   params.push(...where.values);
   const { rows } = await getPool().query<EventListRow>(
-    `SELECT ${COLUMNS} FROM events
+    `SELECT ${COLUMNS} FROM ${FROM}
       WHERE case_id = $1 AND event_time IS NOT NULL ${keyset} AND (${where.sql})
       ORDER BY event_time ${order}, event_id ${order} LIMIT $2`,
     params,
@@ -107,7 +125,7 @@ export async function findEventsAround(
     const below = (direction === "older") === (display === "desc");
     const [cmp, order] = direction === "newer" ? [below ? ">=" : ">", "ASC"] : [below ? "<=" : "<", "DESC"];
     const { rows } = await getPool().query<EventListRow>(
-      `SELECT ${COLUMNS} FROM events
+      `SELECT ${COLUMNS} FROM ${FROM}
         WHERE case_id = $1 AND event_time IS NOT NULL AND (event_time, event_id) ${cmp} ($3, $4) AND (${where.sql})
         ORDER BY event_time ${order}, event_id ${order} LIMIT $2`,
       params,

@@ -8,6 +8,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { ParsedFile } from "@/lib/ingest/parse-evidence-task";
+import { EVENT_CONTEXT_COLUMNS } from "@/lib/ingest/event-context-columns";
 import { EVENT_ROW_COLUMNS } from "@/lib/ingest/event-columns";
 
 export type RunProblem = { file: string; reason: string };
@@ -15,7 +16,14 @@ export type RunProblem = { file: string; reason: string };
 // The run's problem list is for people; beyond this many entries the counters carry the totals.
 const MAX_PROBLEMS = 1000;
 
-export const COPY_COLUMNS = [...EVENT_ROW_COLUMNS.map(([, c]) => c), "case_id", "evidence_file_id", "position", "search_text"];
+export const COPY_COLUMNS = [
+  ...EVENT_ROW_COLUMNS.map(([, c]) => c),
+  "case_id",
+  "evidence_file_id",
+  "position",
+  "search_text",
+  ...EVENT_CONTEXT_COLUMNS,
+];
 
 function copyStream(files: ParsedFile[]): Readable {
   return Readable.from(files.map((f) => Buffer.from(f.copy!.buffer, f.copy!.byteOffset, f.copy!.byteLength)));

@@ -9,6 +9,7 @@ import { classifyHead } from "@/lib/evidence/detect-container";
 import { copyValue } from "@/lib/ingest/copy-text";
 import { EVENT_ROW_COLUMNS } from "@/lib/ingest/event-columns";
 import { processEvidenceFile } from "@/lib/ingest/process-evidence-file";
+import { eventContext } from "@/lib/ingest/event-context";
 
 export type ParseTask = {
   caseId: string;
@@ -79,12 +80,13 @@ export async function parseEvidenceTask(task: ParseTask): Promise<ParsedFile> {
     const tail = "\n";
     let text = "";
     for (const { row, position, searchText } of processed.rows) {
+      const context = eventContext(row);
       let line = "";
       for (let i = 0; i < EVENT_ROW_COLUMNS.length; i++) {
         const field = EVENT_ROW_COLUMNS[i]![0];
         line += (i === 0 ? "" : "\t") + copyValue(row[field]);
       }
-      text += line + suffix + position + "\t" + copyValue(searchText) + tail;
+      text += line + suffix + position + "\t" + copyValue(searchText) + context + tail;
     }
     copy = Buffer.from(text, "utf8");
   }

@@ -400,7 +400,7 @@ describe("formatFilter, formatTerm and removeTerm", () => {
 describe("context fields", () => {
   it("parse country, asn, tool and the case-relative trusted: and expectedCountry:", () => {
     const ast = parseFilter("country:RU asn:16509 tool:boto3 -trusted:true expectedCountry:false");
-    expect(ast.terms.map(({ kind, field, op, value, negated }) => ({ kind, field, op, value, negated }))).toEqual([
+    expect(ast.terms.map((t) => (t.kind === "field" ? { kind: t.kind, field: t.field, op: t.op, value: t.value, negated: t.negated } : t))).toEqual([
       { kind: "field", field: "country", op: "eq", value: "RU", negated: false },
       { kind: "field", field: "asn", op: "eq", value: "16509", negated: false },
       { kind: "field", field: "tool", op: "eq", value: "boto3", negated: false },

@@ -1,0 +1,2 @@
+/** The COPY columns lib/ingest/event-context.ts fills for every event, in order. */
+export const EVENT_CONTEXT_COLUMNS = ["source_kind", "source_country", "source_asn", "source_as_org", "tool", "tool_version"] as const;
