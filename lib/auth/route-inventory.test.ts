@@ -30,6 +30,7 @@ describe("route and action inventory", () => {
       "(auth)/setup/actions.ts",
       "(auth)/sign-in/actions.ts",
       "(workbench)/actions.ts",
+      "(workbench)/admin/ip-data/upload/route.ts",
       "(workbench)/cases/[caseId]/actions.ts",
       "(workbench)/cases/[caseId]/bookmarks/actions.ts",
       "(workbench)/cases/[caseId]/ingest/actions.ts",

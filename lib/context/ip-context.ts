@@ -67,7 +67,7 @@ function buildContext(opts: IpContextOptions): IpContext {
   const country: Source<string> =
     opts.countryDb !== undefined
       ? mmdbSource(opts.countryDb, "country", countryFromRecord)
-      : mmdbSource(require.resolve(`${COUNTRY_PACKAGE}/geo-whois-asn-country.mmdb`), "country", countryFromRecord, packageLabel(require, COUNTRY_PACKAGE));
+      : mmdbSource(packageFile(require, COUNTRY_PACKAGE, "geo-whois-asn-country.mmdb"), "country", countryFromRecord, packageLabel(require, COUNTRY_PACKAGE));
   const asn: Source<AsnHit> = opts.asnDb !== undefined ? mmdbSource(opts.asnDb, "asn", asnFromRecord) : shippedAsnSource(require);
 
   const classify = (value: string): IpLookup => {
@@ -137,8 +137,16 @@ function mmdbSource<T>(file: string, expected: MmdbType, pick: (record: unknown)
 const article = (type: MmdbType) => (type === "asn" ? "an asn" : "a country");
 
 function shippedAsnSource(require: NodeJS.Require): Source<AsnHit> {
-  const table = loadAsnRangeTable(require.resolve(`${ASN_PACKAGE}/asn-ipv4-num.csv`), require.resolve(`${ASN_PACKAGE}/asn-ipv6-num.csv`));
+  const table = loadAsnRangeTable(packageFile(require, ASN_PACKAGE, "asn-ipv4-num.csv"), packageFile(require, ASN_PACKAGE, "asn-ipv6-num.csv"));
   return { find: (ip) => table.lookup(ip), date: packageDataDate(require, ASN_PACKAGE), name: packageLabel(require, ASN_PACKAGE) };
+}
+
+/**
+ * A data file of a package, found beside its package.json. Not `require.resolve("<pkg>/<file>")`: a
+ * bundler (Next's Turbopack, for the admin page) would try to bundle the .mmdb / .csv as a module.
+ */
+function packageFile(require: NodeJS.Require, name: string, file: string): string {
+  return path.join(path.dirname(require.resolve(`${name}/package.json`)), file);
 }
 
 function packageVersion(require: NodeJS.Require, name: string): string {
