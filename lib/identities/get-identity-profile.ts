@@ -29,6 +29,10 @@ export type IdentityProfile = IdentityRef & {
   keys: IdentityItemList;
   sourceIps: IdentityItemList;
   userAgents: IdentityItemList;
+  /** Where and with what (issue #10): source countries, "AS<n> <organisation>", tool families. */
+  countries: IdentityItemList;
+  asns: IdentityItemList;
+  tools: IdentityItemList;
   regions: IdentityItemList;
   /** eventSource values. */
   services: IdentityItemList;
@@ -43,7 +47,7 @@ export type IdentityProfile = IdentityRef & {
   mutating: { count: number; eventNames: IdentityItemList };
 };
 
-type Dim = "total" | "day" | "key" | "ip" | "ua" | "region" | "service" | "principal" | "role" | "eventName";
+type Dim = "total" | "day" | "key" | "ip" | "ua" | "region" | "service" | "principal" | "role" | "eventName" | "country" | "asn" | "tool";
 
 type Row = {
   dim: Dim;
@@ -73,7 +77,8 @@ function profileSql(column: string): string {
   return `
 WITH ident AS (
   SELECT event_time, access_key_id, source_ip_address, user_agent, aws_region, event_source,
-         principal_arn, session_issuer_arn, event_name,
+         principal_arn, session_issuer_arn, event_name, source_country, tool,
+         CASE WHEN source_asn IS NOT NULL THEN 'AS' || source_asn || COALESCE(' ' || source_as_org, '') END AS asn,
          (event_time AT TIME ZONE 'UTC')::date AS day,
          COALESCE(error_code = ANY($3::text[]), false) AS denied,
          read_only IS FALSE AS mutating
@@ -90,11 +95,14 @@ WITH ident AS (
            WHEN GROUPING(principal_arn) = 0 THEN 'principal'
            WHEN GROUPING(session_issuer_arn) = 0 THEN 'role'
            WHEN GROUPING(event_name) = 0 THEN 'eventName'
+           WHEN GROUPING(source_country) = 0 THEN 'country'
+           WHEN GROUPING(asn) = 0 THEN 'asn'
+           WHEN GROUPING(tool) = 0 THEN 'tool'
            ELSE 'total'
          END AS dim,
          -- In each grouping set every other column is NULL, so this is the set's own value.
          COALESCE(to_char(day, 'YYYY-MM-DD'), access_key_id, source_ip_address, user_agent, aws_region, event_source,
-                  principal_arn, session_issuer_arn, event_name) AS value,
+                  principal_arn, session_issuer_arn, event_name, source_country, asn, tool) AS value,
          count(*) AS n, min(event_time) AS first, max(event_time) AS last,
          count(*) FILTER (WHERE event_time IS NULL) AS undated,
          count(*) FILTER (WHERE denied) AS denied_n,
@@ -105,7 +113,8 @@ WITH ident AS (
          max(event_time) FILTER (WHERE mutating) AS mutating_last
     FROM ident
    GROUP BY GROUPING SETS ((day), (access_key_id), (source_ip_address), (user_agent), (aws_region),
-                           (event_source), (principal_arn), (session_issuer_arn), (event_name), ())
+                           (event_source), (principal_arn), (session_issuer_arn), (event_name),
+                           (source_country), (asn), (tool), ())
 ), ranked AS (
   SELECT grouped.*,
          count(*) OVER w AS distinct_n,
@@ -207,6 +216,9 @@ export async function getIdentityProfile(scope: CaseScope, ref: IdentityRef): Pr
     keys: list("key"),
     sourceIps: list("ip"),
     userAgents: list("ua"),
+    countries: list("country"),
+    asns: list("asn"),
+    tools: list("tool"),
     regions: list("region"),
     services: list("service"),
     principals: list("principal"),

@@ -142,6 +142,15 @@ export default async function IdentityPage({
         <IdentityItemTable title="Roles (session issuers)" testId="roles" rows={rows(p.roles, "sessionIssuer", [], identityLinks("role"))} distinct={p.roles.distinct} />
       ) : null}
       <IdentityItemTable title="Source IPs" testId="ips" rows={rows(p.sourceIps, "sourceIPAddress")} distinct={p.sourceIps.distinct} />
+      <IdentityItemTable title="Countries" testId="countries" rows={rows(p.countries, "country")} distinct={p.countries.distinct} />
+      <IdentityItemTable
+        title="Autonomous systems"
+        testId="asns"
+        // "AS14618 Amazon.com, Inc." filters on its number.
+        rows={p.asns.items.map((item) => ({ ...item, eventsHref: events(eq("asn", item.value.replace(/^AS(\d+).*$/, "$1"))) }))}
+        distinct={p.asns.distinct}
+      />
+      <IdentityItemTable title="Tools (from user agents)" testId="tools" rows={rows(p.tools, "tool")} distinct={p.tools.distinct} />
       <IdentityItemTable title="User agents" testId="user-agents" rows={rows(p.userAgents, "userAgent")} distinct={p.userAgents.distinct} />
       <IdentityItemTable title="Regions" testId="regions" rows={rows(p.regions, "awsRegion")} distinct={p.regions.distinct} />
       <IdentityItemTable title="Services" testId="services" rows={rows(p.services, "eventSource")} distinct={p.services.distinct} />
