@@ -1,4 +1,5 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { computeBaselines } from "@/lib/baselines/compute-baselines";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -6,7 +7,8 @@ import { ZCaseWindowInput, type TCaseWindowInput } from "@/lib/cases/schemas";
 
 /**
  * Sets (or clears, bound by bound) the case's incident window: identities, keys, IPs … first seen
- * inside it are marked new on the identity pages. Lead only ("case:update"), checked here as well as
+ * inside it are marked new on the identity pages, and the identity baselines end at its start
+ * (lib/baselines/compute-baselines.ts, recomputed here). Lead only ("case:update"), checked here as well as
  * by the action, because the scope may have been minted for a weaker permission; like every refusal
  * of a case, it is NOT_FOUND.
  */
@@ -15,5 +17,7 @@ export async function setCaseWindow(scope: CaseScope, input: TCaseWindowInput): 
   const { start, end } = ZCaseWindowInput.parse(input);
   const updated = await db.case.updateMany({ where: { id: scope.caseId }, data: { windowStart: start, windowEnd: end } });
   if (updated.count !== 1) throw new AppError("NOT_FOUND");
+  // The baseline ends where the window starts: deviations are recomputed against the new window.
+  await computeBaselines(scope);
   return { start, end };
 }

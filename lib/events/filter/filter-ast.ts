@@ -14,9 +14,11 @@ import type { FilterFieldName } from "./filter-fields";
  * - `bool` / `denied`: the boolean typed; `has`: always `true` (negation says "has no value").
  * - `lineage`: one access key, escapes resolved (never a pattern): the term matches the events made
  *   with that key or with any key issued, directly or not, by calls made with it.
+ * - `deviation`: a deviation kind (lib/baselines/deviation-kinds.ts) or `any`, lower case.
  *
  * For `after`/`before` the field is `eventTime`, for `denied` it is `errorCode`, for `has` it is the
- * field tested, for `lineage` it is `userIdentity.accessKeyId`, so every term names a real column.
+ * field tested, for `lineage` it is `userIdentity.accessKeyId`, for `deviation` it is `eventID`, so
+ * every term names a real column.
  */
 export type TermSpan = {
   /** The term exactly as typed, including a leading `-` and quotes. */
@@ -30,7 +32,7 @@ type FieldTermBase = { kind: "field"; field: FilterFieldName; negated: boolean }
 
 export type FieldTerm = TermSpan &
   FieldTermBase &
-  ({ op: "eq" | "wildcard" | "cidr" | "after" | "before" | "lineage"; value: string } | { op: "bool" | "denied" | "has" | "trusted" | "expectedCountry"; value: boolean });
+  ({ op: "eq" | "wildcard" | "cidr" | "after" | "before" | "lineage" | "deviation"; value: string } | { op: "bool" | "denied" | "has" | "trusted" | "expectedCountry"; value: boolean });
 
 export type TextTerm = TermSpan & { kind: "text"; negated: boolean; value: string };
 

@@ -8,6 +8,7 @@
  * `requestID`) so that a query reads like the record it matches; lookups are case-insensitive.
  * Pure: no database, no Next, no environment; safe to import in client components.
  */
+import { DEVIATION_KIND_IDS } from "@/lib/baselines/deviation-kinds";
 
 /**
  * `text` and `ip` columns are TEXT (an `ip` value may also be a CIDR); `list` is a TEXT[] column
@@ -123,6 +124,10 @@ export const PSEUDO_FIELDS = [
   {
     name: "lineage",
     description: "every event made with this access key or with any key issued from it (role chaining, CreateAccessKey, cross-account): lineage:AKIA…",
+  },
+  {
+    name: "deviation",
+    description: `the event deviates from its identity's baseline: deviation:${DEVIATION_KIND_IDS.join(", deviation:")}, or deviation:any`,
   },
 ] as const;
 

@@ -3,6 +3,7 @@ import { DENIED_ERROR_CODES, filterFieldByName, type FilterField } from "./filte
 import { FilterSyntaxError } from "./filter-syntax-error";
 import { IPV4_REGEX_SOURCE, IPV6_REGEX_SOURCE, parseCidr } from "./parse-cidr";
 import { lineageClosureSql } from "@/lib/lineage/lineage-closure-sql";
+import { DEVIATION_KIND_IDS, isDeviationKind } from "@/lib/baselines/deviation-kinds";
 
 /**
  * Columns searched by a free-text term: the normalised text columns and `search_text`, the rest of the
@@ -34,10 +35,10 @@ export function guardedInetSql(column: string): string {
 }
 
 /** Ops whose repeated (non-negated) terms on one field are ORed; every other term is its own AND clause. */
-const ORABLE_OPS: ReadonlySet<FilterOp> = new Set(["eq", "wildcard", "cidr", "bool", "lineage"]);
+const ORABLE_OPS: ReadonlySet<FilterOp> = new Set(["eq", "wildcard", "cidr", "bool", "lineage", "deviation"]);
 
 /** Ops whose SQL reads the case (other events, or the case's settings) through `$1`, the case id. */
-const CASE_READING_OPS: ReadonlySet<FilterOp> = new Set(["lineage", "trusted", "expectedCountry"]);
+const CASE_READING_OPS: ReadonlySet<FilterOp> = new Set(["lineage", "trusted", "expectedCountry", "deviation"]);
 
 /** LIKE's escape character, stated explicitly on every LIKE so the patterns below never depend on a default. */
 const ESCAPE = "ESCAPE '\\'";
@@ -60,6 +61,9 @@ const ESCAPE = "ESCAPE '\\'";
  *   (an InitPlan) and then looked up in (case_id, access_key_id, event_time). Not `IN (subquery)`: the
  *   planner turns that into a semi-join it over-estimates, and a newest-first page then walks the
  *   whole time index (0.7–2.3 s at 1M events against 0.6 ms median, 15 ms p95). Repeated, it is an OR.
+ * - `deviation:K` is an EXISTS on event_deviations (the event's deviations from its identity's
+ *   baseline, lib/baselines) whose kinds include K (`any`: any kind), scoped by `case_id = $1`.
+ *   Repeated, it is an OR.
  *
  * **`$1` is the case id.** Every caller (find-events.ts, count-events.ts) passes the case id as `$1`
  * and the filter's values from `firstParam` ≥ 2 on: the `lineage:` subquery reads other rows of
@@ -88,7 +92,8 @@ export function filterToSql(ast: FilterAst, firstParam: number): { sql: string; 
     }
     if (term.kind === "field" && !term.negated && ORABLE_OPS.has(term.op)) {
       // `lineage:` terms form their own group: `key:A lineage:B` is an AND, `lineage:A lineage:B` an OR.
-      const groupKey = term.op === "lineage" ? " lineage" : term.field;
+      // So do `deviation:` terms (their field, eventID, is only nominal): `deviation:ip deviation:tool` is an OR.
+      const groupKey = term.op === "lineage" || term.op === "deviation" ? ` ${term.op}` : term.field;
       const group = orGroups.get(groupKey);
       if (group) {
         group.push(term);
@@ -158,6 +163,13 @@ function fieldSql(term: FieldTerm, param: Param): string {
     case "lineage":
       // -lineage:K keeps the events made without any key, as other negations keep NULLs.
       return maybeNot(`${col} = ANY(ARRAY(${lineageClosureSql("$1", param(term.value))}))`, not);
+    case "deviation": {
+      // Rows of lib/baselines/compute-baselines.ts, found by primary key. `events.event_id` is qualified:
+      // unqualified, it would name d.event_id. NOT EXISTS: an event without deviations is "not" any kind.
+      const kinds = term.value === "any" ? [...DEVIATION_KIND_IDS] : [term.value];
+      const exists = `EXISTS (SELECT 1 FROM event_deviations d WHERE d.case_id = $1 AND d.event_id = events.event_id AND d.kinds && ${param(kinds)}::text[])`;
+      return not ? `NOT ${exists}` : exists;
+    }
   }
 }
 
@@ -206,6 +218,8 @@ function opFits(field: FilterField, term: FieldTerm): boolean {
       return field.name === "sourceIPAddress";
     case "expectedCountry":
       return field.name === "country";
+    case "deviation":
+      return field.name === "eventID" && (term.value === "any" || isDeviationKind(term.value));
     default:
       return false;
   }

@@ -33,6 +33,8 @@ export function formatTerm(term: FilterTermValue): string {
       return `${sign}${term.field}:${quoteIfNeeded(escapeLiteral(term.value), false)}`;
     case "lineage":
       return `${sign}lineage:${quoteIfNeeded(escapeLiteral(term.value), false)}`;
+    case "deviation":
+      return `${sign}deviation:${term.value}`;
   }
 }
 

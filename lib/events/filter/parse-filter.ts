@@ -1,5 +1,6 @@
 import type { DistributiveOmit, FieldTerm, FilterAst, FilterTerm, TermSpan, TextTerm } from "./filter-ast";
 import { resolveFilterName, suggestFilterName, type FilterField, type PseudoFieldName } from "./filter-fields";
+import { DEVIATION_KIND_IDS, isDeviationKind } from "@/lib/baselines/deviation-kinds";
 import { FilterSyntaxError, positionText, quoteForMessage } from "./filter-syntax-error";
 import { parseCidr } from "./parse-cidr";
 import { parseFilterTime, TIME_FORMATS_HINT } from "./parse-filter-time";
@@ -148,6 +149,13 @@ function pseudoTerm(pseudo: PseudoFieldName, ctx: FieldContext): TermBody {
       // One key, the root of a tree of keys; a pattern would make that tree the union of unknown roots.
       if (value.wildcard) throw valueError(ctx, `lineage: takes one access key, not a pattern like ${quoteForMessage(value.literal)}`);
       return { kind: "field", field: "userIdentity.accessKeyId", op: "lineage", value: value.literal };
+    case "deviation": {
+      const kind = value.literal.toLowerCase();
+      if (value.wildcard || (kind !== "any" && !isDeviationKind(kind))) {
+        throw valueError(ctx, `deviation: takes one of ${DEVIATION_KIND_IDS.join(", ")} or any, not ${quoteForMessage(value.literal)}`);
+      }
+      return { kind: "field", field: "eventID", op: "deviation", value: kind };
+    }
   }
 }
 
