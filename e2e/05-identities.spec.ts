@@ -49,6 +49,19 @@ test("set the incident window, then read the identities and a role's profile", a
   await page.getByTestId("user-agents-row").filter({ hasText: "aws-cli" }).getByRole("link").first().click();
   await expect(page.getByTestId("event-count")).toHaveText("4 events");
   await expect(page.getByTestId("event-row")).toHaveCount(4);
+
+  // Baselines: alice's events before the window used sts and s3; her first iam call after it deviates.
+  await page.goto(page.url().replace(/\/events.*$/, "/identities"));
+  await page.getByRole("link", { name: "arn:aws:iam::111122223333:user/alice", exact: true }).click();
+  const deviations = page.getByTestId("identity-deviations").locator("tbody tr");
+  await expect(deviations).toHaveCount(1);
+  await expect(deviations.locator("td")).toHaveText(["2023-07-10 11:43:02 UTC", "ListUsers", "service: iam.amazonaws.com"]);
+  await deviations.getByRole("link", { name: "ListUsers" }).click();
+  const drawer = page.getByRole("complementary", { name: "Event detail" });
+  await expect(drawer.getByTestId("deviations").locator("li")).toHaveCount(1);
+  await expect(drawer.getByTestId("deviations")).toContainText("New service iam.amazonaws.com · baseline: s3.amazonaws.com, sts.amazonaws.com");
+  await expect(page.getByTestId("deviation-mark")).toHaveCount(1);
+  await page.screenshot({ path: screenshotPath("deviation"), fullPage: true });
 });
 
 test("a non-member gets 404 on the identity pages of another user's case", async ({ page }) => {

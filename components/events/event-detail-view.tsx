@@ -3,7 +3,9 @@
 // Every value is attacker-controlled CloudTrail text, rendered only as React text nodes.
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { EventDeviationsPanel } from "@/components/events/event-deviations";
 import { CopyButton } from "@/components/ui/copy-button";
+import type { EventDeviations } from "@/lib/baselines/get-event-deviations";
 import type { EventColumnId } from "@/lib/events/event-columns";
 import { eventsViewHref } from "@/lib/events/events-view";
 import type { FilterFieldName } from "@/lib/events/filter/filter-fields";
@@ -20,6 +22,7 @@ export function EventDetailView({
   extraLinks = [],
   headingLevel = 1,
   actions,
+  deviations = null,
 }: {
   caseId: string;
   detail: EventDetail;
@@ -29,6 +32,8 @@ export function EventDetailView({
   extraLinks?: EventExtraLink[];
   headingLevel?: 1 | 2;
   actions?: ReactNode;
+  /** How the event departs from its identity's baseline (issue #10), when it does. */
+  deviations?: EventDeviations | null;
 }) {
   const e = detail.event;
   const pivotHref = (field: FilterFieldName, value: string) => eventsViewHref(caseId, { q: equalsTerm(field, value), cols: cols ?? [] }, { event: e.eventId });
@@ -81,6 +86,7 @@ export function EventDetailView({
         <span className="spacer" />
         {actions}
       </div>
+      <EventDeviationsPanel deviations={deviations} />
       <section className="panel" aria-label="Pivot">
         <Sub style={{ marginTop: 0 }}>Pivot</Sub>
         <ul className="pivots" aria-label="Pivots">

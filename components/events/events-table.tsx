@@ -79,9 +79,17 @@ export function EventsTable({
             header: col.header,
             cell: (c) =>
               col.id === "eventName" ? (
-                <Link href={eventsViewHref(caseId, view, { event: c.row.original.eventId, ...cursor })} scroll={false}>
-                  {text(c.getValue())}
-                </Link>
+                <>
+                  <Link href={eventsViewHref(caseId, view, { event: c.row.original.eventId, ...cursor })} scroll={false}>
+                    {text(c.getValue())}
+                  </Link>
+                  {c.row.original.deviations?.length ? (
+                    <span className="deviation-mark" title={`Deviates from its identity's baseline: ${c.row.original.deviations.join(", ")}`} data-testid="deviation-mark">
+                      {" "}
+                      ◆
+                    </span>
+                  ) : null}
+                </>
               ) : (
                 text(c.getValue())
               ),

@@ -31,6 +31,8 @@ export type EventListRow = {
    * null when the case lists none, or for calls made by AWS services (no place to judge).
    */
   trusted: boolean | null;
+  /** Kinds of deviation from the identity's baseline (lib/baselines), or null when none. */
+  deviations: string[] | null;
 };
 
 export type EventPage = {
@@ -50,7 +52,8 @@ const COLUMNS = `event_id AS "eventId", event_time AS "eventTime", event_name AS
   CASE WHEN cardinality(places.trusted_networks) = 0 AND cardinality(places.expected_countries) = 0 THEN NULL
        WHEN source_kind IN ('aws-service', 'other-service') THEN NULL
        ELSE coalesce(${guardedInetSql("source_ip_address")} <<= ANY(places.trusted_networks::cidr[]), false)
-            OR coalesce(source_country = ANY(places.expected_countries), false) END AS "trusted"`;
+            OR coalesce(source_country = ANY(places.expected_countries), false) END AS "trusted",
+  (SELECT d.kinds FROM event_deviations d WHERE d.case_id = events.case_id AND d.event_id = events.event_id) AS "deviations"`;
 
 /** The case's trusted places, joined once per query (`$1` is the case id). */
 const FROM = `events CROSS JOIN (SELECT trusted_networks, expected_countries FROM cases WHERE id = $1) AS places`;

@@ -20,6 +20,7 @@ import type { FilterAst } from "@/lib/events/filter/filter-ast";
 import { findEventFacets } from "@/lib/events/find-event-facets";
 import { findEvents, findEventsAround } from "@/lib/events/find-events";
 import { getEventDetail } from "@/lib/events/get-event-detail";
+import { getEventDeviations } from "@/lib/baselines/get-event-deviations";
 import { parseEventQuery } from "@/lib/events/parse-event-query";
 import { pivotLinks } from "@/lib/events/pivot-links";
 import { quickToggleStates } from "@/lib/events/quick-toggles";
@@ -102,6 +103,7 @@ export default async function EventsPage({
         throw err;
       })
     : undefined;
+  const deviations = detail ? await getEventDeviations(scope, detail.event.eventId) : null;
   const cursor = view.after ? { after: view.after } : view.before ? { before: view.before } : {};
   const anchor = detail?.event.eventTime && !view.before && !view.after ? { eventTime: detail.event.eventTime, eventId: detail.event.eventId } : undefined;
   const order = view.order ?? "desc";
@@ -185,6 +187,7 @@ export default async function EventsPage({
               headingLevel={2}
               pivots={pivotLinks(scope.caseId, detail.event, view.cols)}
               extraLinks={eventExtraLinks(scope.caseId, detail.event)}
+              deviations={deviations}
               actions={
                 <>
                   <Link href={`/cases/${scope.caseId}/events/${encodeURIComponent(detail.event.eventId)}`}>Open as page</Link>

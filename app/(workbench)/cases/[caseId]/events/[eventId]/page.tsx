@@ -6,6 +6,7 @@ import { casePage } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/errors";
 import { eventExtraLinks } from "@/lib/events/event-extra-links";
 import { getEventDetail } from "@/lib/events/get-event-detail";
+import { getEventDeviations } from "@/lib/baselines/get-event-deviations";
 import { pivotLinks } from "@/lib/events/pivot-links";
 
 export const metadata: Metadata = { title: "Event" };
@@ -19,12 +20,13 @@ export default async function EventPage({ params }: { params: Promise<{ caseId: 
     throw err;
   });
   const e = detail.event;
+  const deviations = await getEventDeviations(scope, e.eventId);
   return (
     <>
       <p className="muted">
         <Link href={`/cases/${scope.caseId}/events?${new URLSearchParams({ event: e.eventId })}`}>Events around this one</Link>
       </p>
-      <EventDetailView caseId={scope.caseId} detail={detail} pivots={pivotLinks(scope.caseId, e)} extraLinks={eventExtraLinks(scope.caseId, e)} />
+      <EventDetailView caseId={scope.caseId} detail={detail} pivots={pivotLinks(scope.caseId, e)} extraLinks={eventExtraLinks(scope.caseId, e)} deviations={deviations} />
     </>
   );
 }

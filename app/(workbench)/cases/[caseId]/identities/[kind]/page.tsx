@@ -6,6 +6,7 @@ import { IdentityItemTable, type IdentityItemRow } from "@/components/identities
 import { NewBadge } from "@/components/identities/new-badge";
 import { WindowNotice } from "@/components/identities/window-notice";
 import { casePage } from "@/lib/auth/guards";
+import { listIdentityDeviations } from "@/lib/baselines/list-identity-deviations";
 import { isExpectedError } from "@/lib/errors";
 import type { FilterTermValue } from "@/lib/events/filter/filter-ast";
 import type { FilterFieldName } from "@/lib/events/filter/filter-fields";
@@ -44,6 +45,7 @@ export default async function IdentityPage({
     throw err;
   });
   const caseId = scope.caseId;
+  const deviations = await listIdentityDeviations(scope, { kind, value }, { limit: 50 });
   const events = (...extra: FilterTermValue[]) => identityEventsHref(caseId, kind, value, extra);
   const rows = (list: IdentityItemList, field: FilterFieldName, more: FilterTermValue[] = [], links?: (v: string) => IdentityItemRow["links"]) =>
     list.items.map((item) => ({ ...item, eventsHref: events(eq(field, item.value), ...more), links: links?.(item.value) }));
@@ -100,6 +102,50 @@ export default async function IdentityPage({
           </div>
         ) : null}
       </div>
+      <section className="panel" aria-label="Deviations from the baseline">
+        <h2 style={{ marginTop: 0 }}>Deviations from the baseline</h2>
+        <p className="muted small">
+          {p.window?.start
+            ? `Baseline: this identity's events before the incident window (${formatUtc(p.window.start)}). The first call with each new country, network, IP, tool, region or service after it is listed, with every call outside the usual hours.`
+            : "No incident window: the whole evidence is the baseline, so only calls outside the usual hours are listed. The case lead sets the window on the case page."}
+        </p>
+        {deviations.items.length === 0 ? (
+          <p className="muted">None.</p>
+        ) : (
+          <table className="data" aria-label="Deviations" data-testid="identity-deviations">
+            <thead>
+              <tr>
+                <th>Time (UTC)</th>
+                <th>Event</th>
+                <th>Deviation</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deviations.items.map((d) => (
+                <tr key={d.eventId}>
+                  <td>{formatUtc(d.eventTime)}</td>
+                  <td>
+                    <Link href={`/cases/${caseId}/events?${new URLSearchParams({ event: d.eventId })}`}>{d.eventName ?? "(no eventName)"}</Link>
+                  </td>
+                  <td>
+                    {d.kinds
+                      .map((k) => {
+                        const detail = d.details[k];
+                        return detail && "value" in detail ? `${k}: ${detail.value}` : k;
+                      })
+                      .join(" · ")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {deviations.hasMore ? (
+          <p className="muted small">
+            The newest 50 are shown: <Link href={events({ kind: "field", field: "eventID", op: "deviation", value: "any", negated: false })}>all of them in the events page</Link>.
+          </p>
+        ) : null}
+      </section>
       <section className="panel" aria-label="Events by day">
         <h2 style={{ marginTop: 0 }}>Events by UTC day</h2>
         <EventsByDayChart days={p.byDay} windowStart={p.window?.start?.toISOString() ?? null} windowEnd={p.window?.end?.toISOString() ?? null} />
