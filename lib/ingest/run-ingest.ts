@@ -7,7 +7,8 @@ import { finished } from "node:stream/promises";
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env.js";
 import { db, getPool } from "@/lib/db/client";
-import { unsafeComputeCaseBaselines } from "@/lib/baselines/compute-baselines";
+import { BASELINES_JOB } from "@/lib/baselines/baselines-job";
+import { getProducer } from "@/lib/jobs/queue";
 import { commitBatch } from "@/lib/ingest/commit-batch";
 import { EvidencePackWriter } from "@/lib/evidence/evidence-pack-writer";
 import { tooLargeReason, type ParsedFile } from "@/lib/ingest/parse-evidence-task";
@@ -243,10 +244,12 @@ export async function runIngest(
     if (totals.records === 0) {
       await finish(runId, "failed", totals.filesDone === 0 ? "The evidence is empty: no files found." : "No CloudTrail records found in the evidence: see the problems listed.");
     } else {
-      // Before the run shows succeeded, so that its deviations are current when it does; derived data,
-      // so a failure here is logged and never fails the ingest (the next ingest or window change retries).
-      await unsafeComputeCaseBaselines(run.caseId).catch((err: unknown) => log.error("baseline computation failed", { err }));
       await finish(runId, "succeeded", null);
+      // Derived data, recomputed by its own job so the ingest's throughput does not pay for it; a failure
+      // to queue it is logged and never fails the ingest (the next ingest or window change recomputes).
+      await getProducer()
+        .then((boss) => boss.send(BASELINES_JOB.name, BASELINES_JOB.payload.parse({ caseId: run.caseId }), { singletonKey: run.caseId }))
+        .catch((err: unknown) => log.error("could not queue the baseline computation", { err }));
     }
     log.info("ingest finished", { records: totals.records, commitSeconds: Math.round(commitMs / 1000) });
     return "done";

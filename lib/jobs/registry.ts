@@ -1,3 +1,4 @@
+import { BASELINES_JOB } from "@/lib/baselines/baselines-job";
 import { INGEST_JOB } from "@/lib/ingest/ingest-job";
 import type { JobContext, JobDefinition } from "@/lib/jobs/job-definition";
 
@@ -14,4 +15,5 @@ function register<P>(definition: JobDefinition<P>, handler: () => Promise<(paylo
 /** Every job kind the worker runs. Explicit: nothing registers itself by being imported. */
 export const JOB_REGISTRY: readonly RegisteredJob[] = [
   register(INGEST_JOB, async () => (await import("@/lib/ingest/run-ingest")).runIngestJob),
+  register(BASELINES_JOB, async () => (await import("@/lib/baselines/run-baselines-job")).runBaselinesJob),
 ];
