@@ -53,6 +53,9 @@ test("set the incident window, then read the identities and a role's profile", a
   // Baselines: alice's events before the window used sts and s3; her first iam call after it deviates.
   await page.goto(page.url().replace(/\/events.*$/, "/identities"));
   await page.getByRole("link", { name: "arn:aws:iam::111122223333:user/alice", exact: true }).click();
+  await expect(page.getByTestId("identity-baseline")).toHaveText(
+    "Baseline of arn:aws:iam::111122223333:user/alice: 2 events before 2023-07-10 11:43:00 UTC · too few events for usual hours (20 needed)",
+  );
   const deviations = page.getByTestId("identity-deviations").locator("tbody tr");
   await expect(deviations).toHaveCount(1);
   await expect(deviations.locator("td")).toHaveText(["2023-07-10 11:43:02 UTC", "ListUsers", "service: iam.amazonaws.com"]);
@@ -62,6 +65,17 @@ test("set the incident window, then read the identities and a role's profile", a
   await expect(drawer.getByTestId("deviations")).toContainText("New service iam.amazonaws.com · baseline: s3.amazonaws.com, sts.amazonaws.com");
   await expect(page.getByTestId("deviation-mark")).toHaveCount(1);
   await page.screenshot({ path: screenshotPath("deviation"), fullPage: true });
+
+  // The lead picks the business time zone; the baselines are recomputed and say so.
+  await page.getByRole("link", { name: "Prod account 1111-2222-3333" }).click();
+  const baselineForm = page.getByRole("form", { name: "Baseline settings" });
+  await baselineForm.getByLabel("Business time zone").fill("Mars/Olympus");
+  await baselineForm.getByRole("button", { name: "Save and recompute baselines" }).click();
+  await expect(baselineForm.getByText("Use an IANA time zone")).toBeVisible();
+  await baselineForm.getByLabel("Business time zone").fill("Europe/Berlin");
+  await baselineForm.getByRole("button", { name: "Save and recompute baselines" }).click();
+  await expect(baselineForm.getByRole("status")).toHaveText("Saved: Europe/Berlin, baseline until the incident window.");
+  await expect(page.getByTestId("case-baseline")).toContainText("usual hours are judged in UTC and in Europe/Berlin");
 });
 
 test("a non-member gets 404 on the identity pages of another user's case", async ({ page }) => {

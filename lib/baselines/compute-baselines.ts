@@ -3,7 +3,7 @@
 // Definitions:
 // - Identity: coalesce(session_issuer_arn, principal_arn). A role's sessions share one baseline; users,
 //   root and federated users are their own ARN. Events with neither are ignored.
-// - Baseline end: an explicit `baselineEnd` if given, else the case's window_start. The baseline is the
+// - Baseline end: an explicit `baselineEnd` if given, else the case's chosen baseline_end, else its window_start. The baseline is the
 //   identity's events before it (undated events excluded). Without a window the baseline is the whole
 //   evidence; then no value is "new" and only hour deviations exist (the UI must say so).
 // - Baseline of an identity: the sets of source countries, ASNs, source IPs, tool families, regions and
@@ -75,13 +75,14 @@ export async function unsafeComputeCaseBaselines(caseId: string, options: Baseli
     // Recomputations of one case (an ingest ending while the lead moves the window) queue up here.
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended('baselines:' || $1::text, 0))", [caseId]);
     await client.query("SET LOCAL work_mem = '64MB'");
-    const found = await client.query<{ windowStart: Date | null; timeZone: string }>(
-      `SELECT window_start AS "windowStart", time_zone AS "timeZone" FROM cases WHERE id = $1`,
+    const found = await client.query<{ windowStart: Date | null; baselineEnd: Date | null; timeZone: string }>(
+      `SELECT window_start AS "windowStart", baseline_end AS "baselineEnd", time_zone AS "timeZone" FROM cases WHERE id = $1`,
       [caseId],
     );
     const c = found.rows[0];
     if (!c) throw new AppError("NOT_FOUND");
-    const baselineEnd = options.baselineEnd !== undefined ? options.baselineEnd : c.windowStart;
+    // The lead's chosen baseline end, else the incident window's start, else none (the whole evidence).
+    const baselineEnd = options.baselineEnd !== undefined ? options.baselineEnd : (c.baselineEnd ?? c.windowStart);
     const timeZone = await usableTimeZone(client, c.timeZone);
     await recompute(client, caseId, baselineEnd, timeZone, options.onStep);
     const counts = await client.query<{ kind: string; n: number }>(

@@ -72,3 +72,21 @@ export const ZCaseContextInput = z.object({
   }),
 });
 export type TCaseContextInput = z.input<typeof ZCaseContextInput>;
+
+/** IANA time zones this runtime knows, plus UTC (Intl lists "UTC" under "Etc/UTC" on some platforms). */
+const TIME_ZONES = new Set<string>(["UTC", ...Intl.supportedValuesOf("timeZone")]);
+
+/**
+ * The case's business time zone (usual hours are judged in it, besides UTC) and its chosen baseline end
+ * (identity baselines are built from the events before it; empty: the incident window's start).
+ */
+export const ZCaseBaselineInput = z.object({
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .transform((v) => v || "UTC")
+    .refine((v) => TIME_ZONES.has(v), { message: "Use an IANA time zone, e.g. Europe/Berlin or America/New_York." }),
+  baselineEnd: ZCaseWindowBound,
+});
+export type TCaseBaselineInput = z.input<typeof ZCaseBaselineInput>;

@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { caseAction } from "@/lib/auth/guards";
+import { setCaseBaseline } from "@/lib/cases/set-case-baseline";
 import { setCaseContext } from "@/lib/cases/set-case-context";
 import { setCaseWindow } from "@/lib/cases/set-case-window";
 
@@ -21,4 +22,13 @@ export const setCaseContextAction = caseAction(ZSetCaseContextAction, "case:upda
   const saved = await setCaseContext(scope, { trustedNetworks: input.trustedNetworks, expectedCountries: input.expectedCountries });
   revalidatePath(`/cases/${scope.caseId}`, "layout");
   return saved;
+});
+
+// Validated (IANA zone, UTC instant) by setCaseBaseline's schema, ZCaseBaselineInput.
+const ZSetCaseBaselineAction = z.object({ caseId: z.string(), timeZone: z.string().max(64), baselineEnd: z.string().max(64).optional() });
+
+export const setCaseBaselineAction = caseAction(ZSetCaseBaselineAction, "case:update", async (scope, input) => {
+  const saved = await setCaseBaseline(scope, { timeZone: input.timeZone, baselineEnd: input.baselineEnd ?? null });
+  revalidatePath(`/cases/${scope.caseId}`, "layout");
+  return { timeZone: saved.timeZone, baselineEnd: saved.baselineEnd?.toISOString() ?? null };
 });

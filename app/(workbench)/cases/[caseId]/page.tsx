@@ -4,6 +4,7 @@ import { IngestRunsPanel } from "@/components/ingest/ingest-runs-panel";
 import { UploadEvidence } from "@/components/ingest/upload-evidence";
 import { casePage, userPage } from "@/lib/auth/guards";
 import { SourceForms } from "@/components/ingest/source-forms";
+import { CaseBaselineForm } from "@/components/cases/case-baseline-form";
 import { CaseContextForm } from "@/components/cases/case-context-form";
 import { CaseWindowForm } from "@/components/cases/case-window-form";
 import { can } from "@/lib/auth/permissions";
@@ -29,7 +30,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         <div>
           <h1>{found.name}</h1>
           <p className="muted">
-            Created {formatUtc(found.createdAt)} · times shown in {found.timeZone} · your role: {scope.role}
+            Created {formatUtc(found.createdAt)} · times shown in UTC · business time zone {found.timeZone} · your role: {scope.role}
           </p>
         </div>
         <span className="spacer" />
@@ -77,6 +78,17 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         </p>
         {can(scope.role, "case:update") ? (
           <CaseWindowForm caseId={scope.caseId} start={found.windowStart?.toISOString() ?? null} end={found.windowEnd?.toISOString() ?? null} />
+        ) : null}
+      </div>
+      <div className="panel" aria-label="Baselines panel">
+        <h2 style={{ marginTop: 0 }}>Identity baselines</h2>
+        <p data-testid="case-baseline">
+          Baselines are built from each identity&apos;s events before{" "}
+          {found.baselineEnd ? formatUtc(found.baselineEnd) : found.windowStart ? "the incident window" : "— no window: the whole evidence (only unusual hours are marked)"}
+          ; usual hours are judged in UTC and in <span className="mono">{found.timeZone}</span>.
+        </p>
+        {can(scope.role, "case:update") ? (
+          <CaseBaselineForm caseId={scope.caseId} timeZone={found.timeZone} baselineEnd={found.baselineEnd?.toISOString() ?? null} />
         ) : null}
       </div>
       <div className="panel" aria-label="Trusted places panel">

@@ -6,6 +6,7 @@ import { IdentityItemTable, type IdentityItemRow } from "@/components/identities
 import { NewBadge } from "@/components/identities/new-badge";
 import { WindowNotice } from "@/components/identities/window-notice";
 import { casePage } from "@/lib/auth/guards";
+import { getIdentityBaseline } from "@/lib/baselines/get-identity-baseline";
 import { listIdentityDeviations } from "@/lib/baselines/list-identity-deviations";
 import { isExpectedError } from "@/lib/errors";
 import type { FilterTermValue } from "@/lib/events/filter/filter-ast";
@@ -46,6 +47,10 @@ export default async function IdentityPage({
   });
   const caseId = scope.caseId;
   const deviations = await listIdentityDeviations(scope, { kind, value }, { limit: 50 });
+  // The baseline identity: a role for itself and its sessions, else the principal's own ARN.
+  const baselineIdentity = kind === "role" ? value : kind === "principal" ? (p.roles.items.length === 1 ? p.roles.items[0]!.value : value) : null;
+  const baseline = baselineIdentity ? await getIdentityBaseline(scope, baselineIdentity) : null;
+  const hourList = (hours: number[]) => hours.map((h) => `${String(h).padStart(2, "0")}h`).join(" ");
   const events = (...extra: FilterTermValue[]) => identityEventsHref(caseId, kind, value, extra);
   const rows = (list: IdentityItemList, field: FilterFieldName, more: FilterTermValue[] = [], links?: (v: string) => IdentityItemRow["links"]) =>
     list.items.map((item) => ({ ...item, eventsHref: events(eq(field, item.value), ...more), links: links?.(item.value) }));
@@ -109,6 +114,16 @@ export default async function IdentityPage({
             ? `Baseline: this identity's events before the incident window (${formatUtc(p.window.start)}). The first call with each new country, network, IP, tool, region or service after it is listed, with every call outside the usual hours.`
             : "No incident window: the whole evidence is the baseline, so only calls outside the usual hours are listed. The case lead sets the window on the case page."}
         </p>
+        {baseline ? (
+          <p data-testid="identity-baseline">
+            Baseline of <span className="mono">{baseline.identity}</span>: {baseline.baselineEvents.toLocaleString("en-US")} events
+            {baseline.baselineEnd ? ` before ${formatUtc(new Date(baseline.baselineEnd))}` : " (the whole evidence)"}
+            {" · "}
+            {baseline.hours
+              ? `usual hours (UTC): ${hourList(baseline.hours.utc)}${baseline.timeZone !== "UTC" ? `; in ${baseline.timeZone}: ${hourList(baseline.hours.local)}` : ""}`
+              : "too few events for usual hours (20 needed)"}
+          </p>
+        ) : null}
         {deviations.items.length === 0 ? (
           <p className="muted">None.</p>
         ) : (
