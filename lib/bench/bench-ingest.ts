@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --events 1000000] [--archive DIR] [--skip-duckdb]`
+// `npm run bench:ingest [-- --events 1000000] [--archive DIR] [--skip-duckdb] [--compare-context]`
 // Builds (or reuses) an S3-layout archive of real events amplified by ../shared/bench/amplify-corpus.mjs,
 // ingests it end to end into a fresh case (walk, hash, store verbatim, gunzip, parse, normalise, COPY,
 // de-duplicate, index) on a throw-away embedded PostgreSQL (or BENCH_DATABASE_URL), and loads the same
@@ -11,10 +11,31 @@ import { loadWithDuckDb } from "@/lib/bench/load-with-duckdb";
 
 const TARGET = 60_000;
 const { values } = parseArgs({
-  options: { events: { type: "string", default: "1000000" }, archive: { type: "string" }, "skip-duckdb": { type: "boolean", default: false } },
+  options: {
+    events: { type: "string", default: "1000000" },
+    archive: { type: "string" },
+    "skip-duckdb": { type: "boolean", default: false },
+    "compare-context": { type: "boolean", default: false },
+  },
 });
 const events = Number(values.events);
 const archive = ensureArchive(events, values.archive);
+// --compare-context: first the same archive without the IP/tool context, on its own throw-away
+// database (so neither run pays for the other's rows), to measure the enrichment's share of the ingest
+// time in one go (issue #10: at most 10%).
+let withoutContextSeconds: number | null = null;
+if (values["compare-context"]) {
+  const plainDb = await openBenchDatabase(54601);
+  try {
+    const plain = await benchCaseWithIngest(archive, "bench-without-context");
+    const t = performance.now();
+    await runIngest(plain.ingestRunId, { withoutContext: true });
+    withoutContextSeconds = (performance.now() - t) / 1000;
+  } finally {
+    await closeDb();
+    await plainDb.stop();
+  }
+}
 const db = await openBenchDatabase(54600);
 try {
   const { caseId, ingestRunId } = await benchCaseWithIngest(archive, "bench");
@@ -39,6 +60,13 @@ try {
       `target ${TARGET} events/s: ${(rate / TARGET).toFixed(2)}x\n` +
       `  memory peaks (MB): ${Object.entries(peak).map(([k, v]) => `${k} ${Math.round(v / 1048576)}`).join(", ")}\n`,
   );
+  if (withoutContextSeconds !== null) {
+    const extra = (seconds / withoutContextSeconds - 1) * 100;
+    process.stdout.write(
+      `without the IP/tool context (run first, on its own database): ${withoutContextSeconds.toFixed(1)} s; ` +
+        `the context adds ${extra.toFixed(1)}% (target ≤ 10%)\n`,
+    );
+  }
   if (!values["skip-duckdb"]) {
     const duck = await loadWithDuckDb(archive);
     process.stdout.write(

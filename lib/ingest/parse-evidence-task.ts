@@ -10,6 +10,9 @@ import { copyValue } from "@/lib/ingest/copy-text";
 import { EVENT_ROW_COLUMNS } from "@/lib/ingest/event-columns";
 import { processEvidenceFile } from "@/lib/ingest/process-evidence-file";
 import { eventContext } from "@/lib/ingest/event-context";
+import { EVENT_CONTEXT_COLUMNS } from "@/lib/ingest/event-context-columns";
+
+const NO_CONTEXT = EVENT_CONTEXT_COLUMNS.map(() => "\t\\N").join("");
 
 export type ParseTask = {
   caseId: string;
@@ -21,6 +24,8 @@ export type ParseTask = {
   detectContainer?: boolean;
   bytes?: Uint8Array;
   maxBytes: number;
+  /** Benchmark only (`bench:ingest --compare-context`): leave the IP and tool context empty. */
+  withoutContext?: boolean;
 };
 
 export type ParsedFile = {
@@ -80,7 +85,7 @@ export async function parseEvidenceTask(task: ParseTask): Promise<ParsedFile> {
     const tail = "\n";
     let text = "";
     for (const { row, position, searchText } of processed.rows) {
-      const context = eventContext(row);
+      const context = task.withoutContext ? NO_CONTEXT : eventContext(row);
       let line = "";
       for (let i = 0; i < EVENT_ROW_COLUMNS.length; i++) {
         const field = EVENT_ROW_COLUMNS[i]![0];

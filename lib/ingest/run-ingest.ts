@@ -74,7 +74,7 @@ export async function runIngestJob(payload: { ingestRunId: string }, context: Jo
 
 export async function runIngest(
   runId: string,
-  opts: { isLastAttempt?: boolean; maxParsedFileBytes?: number; threads?: number } = {},
+  opts: { isLastAttempt?: boolean; maxParsedFileBytes?: number; threads?: number; withoutContext?: boolean } = {},
 ): Promise<IngestOutcome> {
   const maxBytes = opts.maxParsedFileBytes ?? MAX_PARSED_FILE_BYTES;
   const log = createLogger({ job: "ingest", ingestRunId: runId });
@@ -125,7 +125,7 @@ export async function runIngest(
     let cancelled = false;
     let commitMs = 0;
     let tryDirect = true;
-    const base = { caseId: run.caseId, maxBytes };
+    const base = { caseId: run.caseId, maxBytes, ...(opts.withoutContext ? { withoutContext: true } : {}) };
     packs = new EvidencePackWriter(env.TRAILBENCH_DATA_DIR);
     const packWriter = packs;
 
