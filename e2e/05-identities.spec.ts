@@ -75,7 +75,7 @@ test("set the incident window, then read the identities and a role's profile", a
   await baselineForm.getByLabel("Business time zone").fill("Europe/Berlin");
   await baselineForm.getByRole("button", { name: "Save and recompute baselines" }).click();
   await expect(baselineForm.getByRole("status")).toHaveText("Saved: Europe/Berlin, baseline until the incident window.");
-  await expect(page.getByTestId("case-baseline")).toContainText("usual hours are judged in UTC and in Europe/Berlin");
+  await expect(page.getByTestId("case-baseline")).toContainText("Usual hours are judged in UTC and in Europe/Berlin");
 });
 
 test("a non-member gets 404 on the identity pages of another user's case", async ({ page }) => {

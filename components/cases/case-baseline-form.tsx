@@ -29,7 +29,13 @@ export function CaseBaselineForm({ caseId, timeZone, baselineEnd }: { caseId: st
       </label>
       <label>
         Baseline ends at (UTC; empty: the incident window&apos;s start)
-        <input type="datetime-local" name="baselineEnd" step={1} defaultValue={baselineEnd ? baselineEnd.slice(0, 19) : ""} />
+        <input
+          type="datetime-local"
+          name="baselineEnd"
+          step={1}
+          defaultValue={baselineEnd ? baselineEnd.slice(0, 19) : ""}
+          style={{ font: "inherit", padding: ".45rem .6rem", border: "1px solid var(--line)", borderRadius: 6, fontWeight: 400, maxWidth: "20rem" }}
+        />
         <FieldError state={state} name="baselineEnd" />
       </label>
       <div className="row">

@@ -62,6 +62,17 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           </div>
         </div>
       ) : null}
+      {can(scope.role, "evidence:write") ? (
+        <>
+          <div className="panel">
+            <h2 style={{ marginTop: 0 }}>Add evidence</h2>
+            <UploadEvidence caseId={scope.caseId} />
+            <h3>Or pull it from where it is</h3>
+            <SourceForms caseId={scope.caseId} isAdmin={user.role === "admin"} />
+          </div>
+          <IngestRunsPanel caseId={scope.caseId} runs={runs} />
+        </>
+      ) : null}
       <div className="panel" aria-label="Incident window panel">
         <h2 style={{ marginTop: 0 }}>Incident window</h2>
         <p data-testid="case-window">
@@ -83,9 +94,12 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
       <div className="panel" aria-label="Baselines panel">
         <h2 style={{ marginTop: 0 }}>Identity baselines</h2>
         <p data-testid="case-baseline">
-          Baselines are built from each identity&apos;s events before{" "}
-          {found.baselineEnd ? formatUtc(found.baselineEnd) : found.windowStart ? "the incident window" : "— no window: the whole evidence (only unusual hours are marked)"}
-          ; usual hours are judged in UTC and in <span className="mono">{found.timeZone}</span>.
+          {found.baselineEnd
+            ? `Baselines are built from each identity's events before ${formatUtc(found.baselineEnd)} (chosen).`
+            : found.windowStart
+              ? `Baselines are built from each identity's events before the incident window (${formatUtc(found.windowStart)}).`
+              : "No incident window: the whole evidence is each identity's baseline, so only unusual hours are marked."}{" "}
+          Usual hours are judged in UTC and in <span className="mono">{found.timeZone}</span>.
         </p>
         {can(scope.role, "case:update") ? (
           <CaseBaselineForm caseId={scope.caseId} timeZone={found.timeZone} baselineEnd={found.baselineEnd?.toISOString() ?? null} />
@@ -108,17 +122,6 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           <CaseContextForm caseId={scope.caseId} trustedNetworks={found.trustedNetworks} expectedCountries={found.expectedCountries} />
         ) : null}
       </div>
-      {can(scope.role, "evidence:write") ? (
-        <>
-          <div className="panel">
-            <h2 style={{ marginTop: 0 }}>Add evidence</h2>
-            <UploadEvidence caseId={scope.caseId} />
-            <h3>Or pull it from where it is</h3>
-            <SourceForms caseId={scope.caseId} isAdmin={user.role === "admin"} />
-          </div>
-          <IngestRunsPanel caseId={scope.caseId} runs={runs} />
-        </>
-      ) : null}
     </>
   );
 }
