@@ -180,11 +180,17 @@ export function EventsTable({
                 onClick={() => setActive(item.index)}
                 style={{ height: ROW_HEIGHT }}
               >
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
+                {row.getAllCells().map((cell) => {
+                  const value = cell.getValue();
+                  // The full value on hover: cells are cut to one line (fixed row height for the virtualizer).
+                  return (
+                    <td key={cell.id} title={typeof value === "string" ? value : undefined}>
+                      <div className="cell">
+                        <table.FlexRender cell={cell} />
+                      </div>
+                    </td>
+                  );
+                })}
               </tr>
             );
           })}
