@@ -34,11 +34,13 @@ export type WalkEvidenceOptions = {
   /** Nested zips larger than this go to a temp file instead of memory (default 64 MiB). */
   spillThresholdBytes?: number;
   /**
-   * Yield every regular file on disk as a leaf without reading it: the consumer reads each file whole
-   * anyway and promises to recognise containers itself (by content) and walk them with walkEvidence.
-   * Saves an open and a read per file, the walk's main cost on a tree of tens of thousands of files.
+   * Yield regular files on disk of at most this many bytes as leaves without reading them: the consumer
+   * reads each such file whole anyway and promises to recognise containers itself (by content) and walk
+   * them with walkEvidence. Saves an open and a read per file, the walk's main cost on a tree of tens of
+   * thousands of files. Larger files are still sniffed here, so a multi-GB archive is walked, not
+   * handed over as a leaf too large to read whole. Default 0: every file is sniffed.
    */
-  deferDiskSniff?: boolean;
+  deferDiskSniffUpTo?: number;
 };
 
 const DEFAULT_SPILL_THRESHOLD_BYTES = 64 * 1024 * 1024;
@@ -76,7 +78,7 @@ export async function* walkEvidence(
   const display = options.displayName ?? basename(absolute);
   try {
     ctx.checkpoint();
-    yield* walkDiskPath(ctx, absolute, display, options.deferDiskSniff === true);
+    yield* walkDiskPath(ctx, absolute, display, options.deferDiskSniffUpTo ?? 0);
     // A yielded member's stream may have used up the byte budget after its item was handed out.
     ctx.checkpoint();
   } catch (error) {
@@ -87,7 +89,7 @@ export async function* walkEvidence(
   }
 }
 
-async function* walkDiskPath(ctx: WalkContext, absolute: string, display: string, deferSniff: boolean): AsyncGenerator<EvidenceItem> {
+async function* walkDiskPath(ctx: WalkContext, absolute: string, display: string, deferSniffUpTo: number): AsyncGenerator<EvidenceItem> {
   ctx.checkpoint();
   ctx.countEntry(display);
   let stats;
@@ -112,7 +114,7 @@ async function* walkDiskPath(ctx: WalkContext, absolute: string, display: string
     }
     // Sorted so two walks of the same evidence yield the same sequence (stable ingest positions).
     names.sort();
-    for (const name of names) yield* walkDiskPath(ctx, join(absolute, name), `${display}/${name}`, deferSniff);
+    for (const name of names) yield* walkDiskPath(ctx, join(absolute, name), `${display}/${name}`, deferSniffUpTo);
     return;
   }
   if (!stats.isFile()) {
@@ -122,7 +124,7 @@ async function* walkDiskPath(ctx: WalkContext, absolute: string, display: string
   const source = diskSource(absolute, display, stats.size);
   // The common case, a plain or gzipped JSON file, is recognised from one small read; anything else
   // (containers, unreadable or odd heads) takes the general path.
-  if (deferSniff || (await sniffDiskLeaf(absolute)) === "leaf") {
+  if (stats.size <= deferSniffUpTo || (await sniffDiskLeaf(absolute)) === "leaf") {
     yield* yieldLeaf(source);
     return;
   }

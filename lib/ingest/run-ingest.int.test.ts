@@ -2,6 +2,8 @@ import { mkdtemp, readFile, writeFile, mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { makeZip } from "@/lib/evidence/__test-helpers__/make-archives";
+import { tooLargeReason } from "@/lib/ingest/parse-evidence-task";
 import { describe, expect, it } from "vitest";
 import { resolveCaseScope } from "@/lib/auth/case-scope";
 import { db } from "@/lib/db/client";
@@ -88,6 +90,28 @@ describe("runIngest", () => {
       "AKIAE2EALICE0000001",
     ]);
     expect(files.find((f) => f.id === assume.evidenceFileId)?.path).toBe("evidence/AWSLogs/111122223333/CloudTrail/us-east-1/2023/07/10/a.json.gz");
+  });
+
+  it("walks an archive larger than one parsable document instead of rejecting it as too large", async () => {
+    const { scope, dir } = await setup();
+    const trail = await readFile(SMALL_TRAIL);
+    // Stored, not deflated: the zip is bigger than the parse limit below, each member is not.
+    const zip = makeZip([{ name: "logs/a.json", data: trail, method: "store" }, { name: "logs/pad.txt", data: "x".repeat(trail.length), method: "store" }]);
+    await writeFile(path.join(dir, "big.zip"), zip);
+    const limit = trail.length + 100;
+    await writeFile(path.join(dir, "too-big.json"), Buffer.alloc(limit + 1, 0x20));
+    expect(zip.length).toBeGreaterThan(limit);
+    const { ingestRunId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: "evidence", sourcePath: dir });
+    expect(await runIngest(ingestRunId, { maxParsedFileBytes: limit })).toBe("done");
+    const run = await db.ingestRun.findUniqueOrThrow({ where: { id: ingestRunId } });
+    expect([run.state, run.inserted, run.duplicates]).toEqual(["succeeded", 12, 1]);
+    // The zip's members are read one by one (its padding member is reported); a plain file over the
+    // limit is still refused, by name and reason.
+    const problems = [...(run.problems as { file: string; reason: string }[])].sort((a, b) => a.file.localeCompare(b.file));
+    expect(problems).toEqual([
+      { file: "evidence/big.zip/logs/pad.txt", reason: `not JSON: Unexpected token 'x', "xxxxxxxxxx"... is not valid JSON` },
+      { file: "evidence/too-big.json", reason: tooLargeReason(limit + 1, limit) },
+    ]);
   });
 
   it("adds nothing when the same evidence is ingested again, and says so", async () => {

@@ -208,7 +208,7 @@ export async function runIngest(
 
     let sourceError: unknown = null;
     try {
-      for await (const item of openEvidenceSource(run, { deferDiskSniff: true })) {
+      for await (const item of openEvidenceSource(run, { deferDiskSniffUpTo: maxBytes })) {
         if (cancelled || commitError) break;
         await handle(item);
       }

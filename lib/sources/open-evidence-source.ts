@@ -8,16 +8,16 @@ import { ZSourceSpec } from "@/lib/sources/source-spec";
 export type RunSource = { sourceKind: string; sourcePath: string | null; sourceLabel: string; sourceSpec: unknown };
 
 /**
- * `deferDiskSniff`: files on disk come out as leaves unread; the consumer must recognise containers
+ * `deferDiskSniffUpTo`: files on disk of at most that size come out as leaves unread; the consumer must recognise containers
  * among them (see walkEvidence) and walk those itself.
  */
 export async function* openEvidenceSource(
   run: RunSource,
-  opts: { signal?: AbortSignal; deferDiskSniff?: boolean } = {},
+  opts: { signal?: AbortSignal; deferDiskSniffUpTo?: number } = {},
 ): AsyncGenerator<EvidenceItem> {
   if (run.sourceKind === "upload" || run.sourceKind === "path") {
     if (!run.sourcePath) throw new AppError("INVALID_INPUT", "The run has no evidence to read.");
-    yield* walkEvidence(run.sourcePath, { displayName: run.sourceLabel, signal: opts.signal, deferDiskSniff: opts.deferDiskSniff });
+    yield* walkEvidence(run.sourcePath, { displayName: run.sourceLabel, signal: opts.signal, deferDiskSniffUpTo: opts.deferDiskSniffUpTo });
     return;
   }
   const spec = ZSourceSpec.parse(run.sourceSpec);
