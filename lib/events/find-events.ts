@@ -61,6 +61,33 @@ const FROM = `events CROSS JOIN (SELECT trusted_networks, expected_countries FRO
 export type EventOrder = "desc" | "asc";
 
 /**
+ * Up to `take` matching dated events in keyset order from an optional (event_time, event_id) bound,
+ * ascending or descending, and whether more follow. The one query behind every events page.
+ */
+async function queryKeyset(
+  scope: CaseScope,
+  opts: { bound: { cmp: ">" | ">=" | "<" | "<="; eventTime: Date; eventId: string } | null; ascending: boolean; take: number; filter: FilterAst | undefined },
+): Promise<{ rows: EventListRow[]; more: boolean }> {
+  const params: unknown[] = [scope.caseId, opts.take + 1];
+  let keyset = "";
+  if (opts.bound) {
+    params.push(opts.bound.eventTime, opts.bound.eventId);
+    keyset = `AND (event_time, event_id) ${opts.bound.cmp} ($3, $4)`;
+  }
+  const order = opts.ascending ? "ASC" : "DESC";
+  // The filter is parameterized SQL over this table's columns only (lib/events/filter/filter-to-sql.ts).
+  const where = opts.filter ? filterToSql(opts.filter, params.length + 1) : { sql: "TRUE", values: [] };
+  params.push(...where.values);
+  const { rows } = await getPool().query<EventListRow>(
+    `SELECT ${COLUMNS} FROM ${FROM}
+      WHERE case_id = $1 AND event_time IS NOT NULL ${keyset} AND (${where.sql})
+      ORDER BY event_time ${order}, event_id ${order} LIMIT $2`,
+    params,
+  );
+  return { rows: rows.slice(0, opts.take), more: rows.length > opts.take };
+}
+
+/**
  * One page of the case's dated events, newest first (`order` "desc", the default) or oldest first
  * ("asc"), by keyset on (event_time, event_id): the index events(case_id, event_time DESC) serves every
  * page in constant time, however deep, in either direction (ties on event_time are put in event_id
@@ -76,24 +103,13 @@ export async function findEvents(
   const cursor = opts.after !== undefined ? decodeEventCursor(opts.after) : opts.before ? decodeEventCursor(opts.before) : null;
   // Without a cursor the first page starts at the display order's beginning (newest, or oldest).
   const towardsNewer = opts.after !== undefined || (cursor === null && display === "asc");
-  const params: unknown[] = [scope.caseId, limit + 1];
-  let keyset = "";
-  if (cursor) {
-    params.push(cursor.eventTime, cursor.eventId);
-    keyset = towardsNewer ? "AND (event_time, event_id) > ($3, $4)" : "AND (event_time, event_id) < ($3, $4)";
-  }
-  const order = towardsNewer ? "ASC" : "DESC";
-  // The filter is parameterized SQL over this table's columns only (lib/events/filter/filter-to-sql.ts).
-  const where = opts.filter ? filterToSql(opts.filter, params.length + 1) : { sql: "TRUE", values: [] };
-  params.push(...where.values);
-  const { rows } = await getPool().query<EventListRow>(
-    `SELECT ${COLUMNS} FROM ${FROM}
-      WHERE case_id = $1 AND event_time IS NOT NULL ${keyset} AND (${where.sql})
-      ORDER BY event_time ${order}, event_id ${order} LIMIT $2`,
-    params,
-  );
-  const hasMore = rows.length > limit;
-  const page = rows.slice(0, limit); // in query order: ascending when towardsNewer
+  const { rows: page, more: hasMore } = await queryKeyset(scope, {
+    bound: cursor ? { cmp: towardsNewer ? ">" : "<", ...cursor } : null,
+    ascending: towardsNewer,
+    take: limit,
+    filter: opts.filter,
+  });
+  // `page` is in query order: ascending when towardsNewer.
   const newest = towardsNewer ? page[page.length - 1] : page[0];
   const oldest = towardsNewer ? page[0] : page[page.length - 1];
   const olderExists = towardsNewer ? cursor !== null : hasMore;
@@ -120,20 +136,11 @@ export async function findEventsAround(
   const display = opts.order ?? "desc";
   // A quarter page above the event (newer ones when newest first, older ones when oldest first).
   const aboveWanted = Math.floor(limit / 4);
-  const run = async (direction: "newer" | "older", take: number) => {
-    const params: unknown[] = [scope.caseId, take + 1, anchor.eventTime, anchor.eventId];
-    const where = opts.filter ? filterToSql(opts.filter, params.length + 1) : { sql: "TRUE", values: [] };
-    params.push(...where.values);
+  const run = (direction: "newer" | "older", take: number) => {
     // The event itself belongs to the part below it.
     const below = (direction === "older") === (display === "desc");
-    const [cmp, order] = direction === "newer" ? [below ? ">=" : ">", "ASC"] : [below ? "<=" : "<", "DESC"];
-    const { rows } = await getPool().query<EventListRow>(
-      `SELECT ${COLUMNS} FROM ${FROM}
-        WHERE case_id = $1 AND event_time IS NOT NULL AND (event_time, event_id) ${cmp} ($3, $4) AND (${where.sql})
-        ORDER BY event_time ${order}, event_id ${order} LIMIT $2`,
-      params,
-    );
-    return { rows: rows.slice(0, take), more: rows.length > take };
+    const cmp = direction === "newer" ? (below ? ">=" : ">") : below ? "<=" : "<";
+    return queryKeyset(scope, { bound: { cmp, ...anchor }, ascending: direction === "newer", take, filter: opts.filter });
   };
   const [aboveSide, belowSide] = display === "desc" ? (["newer", "older"] as const) : (["older", "newer"] as const);
   const above = await run(aboveSide, aboveWanted);
