@@ -78,7 +78,17 @@ export default async function EventsPage({
   // that bookmarks and shared links carry.
   if (sp.col !== undefined) redirect(eventsViewHref(scope.caseId, view, { ...(view.after ? { after: view.after } : view.before ? { before: view.before } : {}) }));
   const parsed = parseEventQuery(view.q);
-  const found = await getCase(scope);
+  // The selected event (drawer): a foreign or made-up id is a 404 like any other foreign id.
+  const [found, detail, deviations] = await Promise.all([
+    getCase(scope),
+    view.event && parsed.ok
+      ? getEventDetail(scope, view.event).catch((err: unknown) => {
+          if (isExpectedError(err) && err.code === "NOT_FOUND") notFound();
+          throw err;
+        })
+      : undefined,
+    view.event && parsed.ok ? getEventDeviations(scope, view.event) : null,
+  ]);
   if (!parsed.ok) {
     return (
       <>
@@ -96,14 +106,6 @@ export default async function EventsPage({
     );
   }
   const filter = parsed.filter;
-  // The selected event (drawer): a foreign or made-up id is a 404 like any other foreign id.
-  const detail = view.event
-    ? await getEventDetail(scope, view.event).catch((err: unknown) => {
-        if (isExpectedError(err) && err.code === "NOT_FOUND") notFound();
-        throw err;
-      })
-    : undefined;
-  const deviations = detail ? await getEventDeviations(scope, detail.event.eventId) : null;
   const cursor = view.after ? { after: view.after } : view.before ? { before: view.before } : {};
   const anchor = detail?.event.eventTime && !view.before && !view.after ? { eventTime: detail.event.eventTime, eventId: detail.event.eventId } : undefined;
   const order = view.order ?? "desc";

@@ -5,6 +5,7 @@ import { EventDetailView } from "@/components/events/event-detail-view";
 import { casePage } from "@/lib/auth/guards";
 import { isExpectedError } from "@/lib/errors";
 import { eventExtraLinks } from "@/lib/events/event-extra-links";
+import { eventsViewHref } from "@/lib/events/events-view";
 import { getEventDetail } from "@/lib/events/get-event-detail";
 import { getEventDeviations } from "@/lib/baselines/get-event-deviations";
 import { pivotLinks } from "@/lib/events/pivot-links";
@@ -15,16 +16,19 @@ export const dynamic = "force-dynamic";
 export default async function EventPage({ params }: { params: Promise<{ caseId: string; eventId: string }> }) {
   const scope = await casePage(params, "events:read");
   const { eventId } = await params;
-  const detail = await getEventDetail(scope, decodeURIComponent(eventId)).catch((err: unknown) => {
-    if (isExpectedError(err) && err.code === "NOT_FOUND") notFound();
-    throw err;
-  });
+  const id = decodeURIComponent(eventId);
+  const [detail, deviations] = await Promise.all([
+    getEventDetail(scope, id).catch((err: unknown) => {
+      if (isExpectedError(err) && err.code === "NOT_FOUND") notFound();
+      throw err;
+    }),
+    getEventDeviations(scope, id),
+  ]);
   const e = detail.event;
-  const deviations = await getEventDeviations(scope, e.eventId);
   return (
     <>
       <p className="muted">
-        <Link href={`/cases/${scope.caseId}/events?${new URLSearchParams({ event: e.eventId })}`}>Events around this one</Link>
+        <Link href={eventsViewHref(scope.caseId, { q: "", cols: [] }, { event: e.eventId })}>Events around this one</Link>
       </p>
       <EventDetailView caseId={scope.caseId} detail={detail} pivots={pivotLinks(scope.caseId, e)} extraLinks={eventExtraLinks(scope.caseId, e)} deviations={deviations} />
     </>

@@ -41,12 +41,14 @@ export default async function IdentityPage({
   const { kind } = await params;
   const { value } = await searchParams;
   if (!isIdentityKind(kind) || typeof value !== "string" || value === "") notFound();
-  const p = await getIdentityProfile(scope, { kind, value }).catch((err: unknown) => {
-    if (isExpectedError(err) && err.code === "NOT_FOUND") notFound();
-    throw err;
-  });
+  const [p, deviations] = await Promise.all([
+    getIdentityProfile(scope, { kind, value }).catch((err: unknown) => {
+      if (isExpectedError(err) && err.code === "NOT_FOUND") notFound();
+      throw err;
+    }),
+    listIdentityDeviations(scope, { kind, value }, { limit: 50 }),
+  ]);
   const caseId = scope.caseId;
-  const deviations = await listIdentityDeviations(scope, { kind, value }, { limit: 50 });
   // The baseline identity: a role for itself and its sessions, else the principal's own ARN.
   const baselineIdentity = kind === "role" ? value : kind === "principal" ? (p.roles.items.length === 1 ? p.roles.items[0]!.value : value) : null;
   const baseline = baselineIdentity ? await getIdentityBaseline(scope, baselineIdentity) : null;
