@@ -112,8 +112,8 @@ export default async function IdentityPage({
       <section className="panel" aria-label="Deviations from the baseline">
         <h2 style={{ marginTop: 0 }}>Deviations from the baseline</h2>
         <p className="muted small">
-          {p.window?.start
-            ? `Baseline: this identity's events before the incident window (${formatUtc(p.window.start)}). The first call with each new country, network, IP, tool, region or service after it is listed, with every call outside the usual hours.`
+          {(baseline ? baseline.baselineEnd : p.window?.start)
+            ? "Baseline: this identity's events before the case's baseline end (the incident window's start, unless the lead chose another). The first call with each new country, network, IP, tool, region or service after it is listed, with every call outside the usual hours."
             : "No incident window: the whole evidence is the baseline, so only calls outside the usual hours are listed. The case lead sets the window on the case page."}
         </p>
         {baseline ? (
