@@ -15,9 +15,12 @@ import { ZCaseWindowInput, type TCaseWindowInput } from "@/lib/cases/schemas";
 export async function setCaseWindow(scope: CaseScope, input: TCaseWindowInput): Promise<{ start: Date | null; end: Date | null }> {
   if (!can(scope.role, "case:update")) throw new AppError("NOT_FOUND");
   const { start, end } = ZCaseWindowInput.parse(input);
+  const before = await db.case.findUnique({ where: { id: scope.caseId }, select: { windowStart: true, baselineEnd: true } });
   const updated = await db.case.updateMany({ where: { id: scope.caseId }, data: { windowStart: start, windowEnd: end } });
-  if (updated.count !== 1) throw new AppError("NOT_FOUND");
-  // The baseline ends where the window starts: deviations are recomputed against the new window.
-  await computeBaselines(scope);
+  if (!before || updated.count !== 1) throw new AppError("NOT_FOUND");
+  // The baseline ends where the window starts, unless the lead chose its end: recompute (2–10 s at 1M
+  // events) only when that end moved, not when only the window's end changed.
+  const baselineEndMoved = before.baselineEnd === null && before.windowStart?.getTime() !== start?.getTime();
+  if (baselineEndMoved) await computeBaselines(scope);
   return { start, end };
 }
