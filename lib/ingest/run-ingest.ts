@@ -155,7 +155,14 @@ export async function runIngest(
       parsePool.flush(); // never wait on a file that was not sent yet
       const slot = await inFlight.shift()!;
       if ("failed" in slot) throw slot.failed;
-      if (slot.container) return; // walked after the main walk
+      // An archive: walked after the main walk, in the order its slot was submitted (not the order the
+      // threads finished), so a resumed run walks and names its members exactly as the first attempt.
+      const diskPath = inFlightDiskPaths.get(slot.path);
+      inFlightDiskPaths.delete(slot.path); // only files in flight are kept: memory stays flat on huge trees
+      if (slot.container) {
+        if (diskPath) containers.push({ path: slot.path, diskPath });
+        return;
+      }
       if (slot.raw) {
         const at = await packWriter.append(slot.raw);
         slot.pack = at.pack;
@@ -169,8 +176,9 @@ export async function runIngest(
     const submit = (slot: Promise<ParsedFile>) => inFlight.push(slot.catch((failed: unknown) => ({ failed })));
 
     // Disk files are handed to the threads unread; those that turn out to be archives come back as
-    // containers and are walked after the main walk (deterministic order either way).
+    // containers and are walked after the main walk, in walk order.
     const containers: { path: string; diskPath: string }[] = [];
+    const inFlightDiskPaths = new Map<string, string>();
     const handle = async (item: EvidenceItem) => {
       const path = uniquePath(item.path);
       if (committed.has(path)) {
@@ -185,13 +193,8 @@ export async function runIngest(
       if (item.kind === "error") {
         submit(Promise.resolve(rejectedFile(path, item.reason)));
       } else if (item.diskPath) {
-        const diskPath = item.diskPath;
-        submit(
-          parsePool.run({ ...base, path, diskPath, detectContainer: true }).then((r) => {
-            if (r.container) containers.push({ path, diskPath });
-            return r;
-          }),
-        );
+        inFlightDiskPaths.set(path, item.diskPath);
+        submit(parsePool.run({ ...base, path, diskPath: item.diskPath, detectContainer: true }));
       } else if (item.storedBytes !== null && item.storedBytes > maxBytes) {
         (item.open() as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
         submit(Promise.resolve(rejectedFile(path, tooLargeReason(item.storedBytes, maxBytes), item.storedBytes)));
