@@ -2,10 +2,10 @@
 import { useActionState } from "react";
 import { setCaseBaselineAction } from "@/app/(workbench)/cases/[caseId]/actions";
 import { FieldError, FormError } from "@/components/ui/form-feedback";
+import { TIME_ZONES } from "@/lib/cases/schemas";
 
 type State = Awaited<ReturnType<typeof setCaseBaselineAction>> | null;
 
-const ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone")];
 
 /**
  * The lead's baseline settings: the business time zone (usual hours are judged in it as well as in UTC)
@@ -21,7 +21,7 @@ export function CaseBaselineForm({ caseId, timeZone, baselineEnd }: { caseId: st
         Business time zone
         <input type="text" name="timeZone" list="time-zones" defaultValue={timeZone} className="mono" />
         <datalist id="time-zones">
-          {ZONES.map((z) => (
+          {TIME_ZONES.map((z) => (
             <option key={z} value={z} />
           ))}
         </datalist>

@@ -74,7 +74,8 @@ export const ZCaseContextInput = z.object({
 export type TCaseContextInput = z.input<typeof ZCaseContextInput>;
 
 /** IANA time zones this runtime knows, plus UTC (Intl lists "UTC" under "Etc/UTC" on some platforms). */
-const TIME_ZONES = new Set<string>(["UTC", ...Intl.supportedValuesOf("timeZone")]);
+export const TIME_ZONES: readonly string[] = ["UTC", ...Intl.supportedValuesOf("timeZone")];
+const KNOWN_ZONES = new Set(TIME_ZONES);
 
 /**
  * The case's business time zone (usual hours are judged in it, besides UTC) and its chosen baseline end
@@ -86,7 +87,7 @@ export const ZCaseBaselineInput = z.object({
     .trim()
     .max(64)
     .transform((v) => v || "UTC")
-    .refine((v) => TIME_ZONES.has(v), { message: "Use an IANA time zone, e.g. Europe/Berlin or America/New_York." }),
+    .refine((v) => KNOWN_ZONES.has(v), { message: "Use an IANA time zone, e.g. Europe/Berlin or America/New_York." }),
   baselineEnd: ZCaseWindowBound,
 });
 export type TCaseBaselineInput = z.input<typeof ZCaseBaselineInput>;
