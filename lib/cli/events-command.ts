@@ -3,7 +3,7 @@ import { unsafeFindCaseIdByNameOrId } from "@/lib/cases/find-cases-by-name-or-id
 import { CliExit } from "@/lib/cli/cli-exit";
 import { terminalSafeJson } from "@/lib/cli/terminal-safe";
 import { AppError } from "@/lib/errors";
-import { countEvents } from "@/lib/events/count-events";
+import { countUndatedEvents } from "@/lib/events/count-events";
 import type { FilterAst } from "@/lib/events/filter/filter-ast";
 import { FilterSyntaxError } from "@/lib/events/filter/filter-syntax-error";
 import { parseFilter } from "@/lib/events/filter/parse-filter";
@@ -70,7 +70,7 @@ export async function eventsCommand(
   }
   if (printed + unreadable < limit && !sink.closed()) {
     // The cap keeps the dated count to a LIMIT 2; only the undated figure is wanted here.
-    const { undated } = await countEvents(scope, opts.filter, { cap: 1 });
+    const undated = await countUndatedEvents(scope, opts.filter);
     if (undated > 0) sink.warn(`note: ${undated.toLocaleString("en-US")} matching event${undated === 1 ? " has" : "s have"} no usable eventTime and ${undated === 1 ? "is" : "are"} not listed`);
   }
   return { printed, unreadable };

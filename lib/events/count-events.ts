@@ -20,16 +20,13 @@ export type EventCounts = {
 export async function countEvents(scope: CaseScope, filter?: FilterAst, opts: { cap?: number } = {}): Promise<EventCounts> {
   const pool = getPool();
   const where = filter ? filterToSql(filter, 2) : { sql: "TRUE", values: [] };
-  const undatedQuery = pool.query<{ n: string }>(
-    `SELECT count(*)::text AS n FROM events WHERE case_id = $1 AND event_time IS NULL AND (${where.sql})`,
-    [scope.caseId, ...where.values],
-  );
+  const undatedQuery = countUndatedEvents(scope, filter);
   if (!filter) {
     const [{ rows }, undated] = await Promise.all([
       pool.query<{ n: string }>(`SELECT event_count::text AS n FROM cases WHERE id = $1`, [scope.caseId]),
       undatedQuery,
     ]);
-    return { total: Number(rows[0]?.n ?? 0), exact: true, undated: Number(undated.rows[0]?.n ?? 0) };
+    return { total: Number(rows[0]?.n ?? 0), exact: true, undated };
   }
   const cap = opts.cap;
   const capped = cap === undefined ? "" : `LIMIT ${Math.max(1, Math.floor(cap)) + 1}`;
@@ -41,12 +38,21 @@ export async function countEvents(scope: CaseScope, filter?: FilterAst, opts: { 
     undatedQuery,
   ]);
   const counted = Number(rows[0]?.n ?? 0);
-  const undatedCount = Number(undated.rows[0]?.n ?? 0);
-  if (cap === undefined || counted <= cap) return { total: counted, exact: true, undated: undatedCount };
+  if (cap === undefined || counted <= cap) return { total: counted, exact: true, undated };
   const plan = await pool.query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
     `EXPLAIN (FORMAT JSON) SELECT 1 FROM events WHERE case_id = $1 AND (${where.sql})`,
     [scope.caseId, ...where.values],
   );
   const estimate = Math.round(plan.rows[0]?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0);
-  return { total: Math.max(estimate, cap + 1), exact: false, undated: undatedCount };
+  return { total: Math.max(estimate, cap + 1), exact: false, undated };
+}
+
+/** Matching events without a usable eventTime (listed apart: they have no place in time order). */
+export async function countUndatedEvents(scope: CaseScope, filter?: FilterAst): Promise<number> {
+  const where = filter ? filterToSql(filter, 2) : { sql: "TRUE", values: [] };
+  const { rows } = await getPool().query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM events WHERE case_id = $1 AND event_time IS NULL AND (${where.sql})`,
+    [scope.caseId, ...where.values],
+  );
+  return Number(rows[0]?.n ?? 0);
 }
