@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BookmarkViewForm } from "@/components/bookmarks/bookmark-view-form";
+import { LineageGraphSvg } from "@/components/lineage/lineage-graph";
 import { LineageKeyForm } from "@/components/lineage/lineage-key-form";
+import { eventsHref, keyQuery } from "@/components/lineage/lineage-key-links";
 import { LineageEventsLink, LineageTree } from "@/components/lineage/lineage-tree";
 import { casePage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getCase } from "@/lib/cases/get-case";
 import { isExpectedError } from "@/lib/errors";
+import { layoutLineageGraph, type LineageGraphLayout } from "@/lib/lineage/lineage-graph-layout";
 import { lineageHref } from "@/lib/lineage/lineage-href";
 import { traceLineage } from "@/lib/lineage/trace-lineage";
 
@@ -65,6 +68,7 @@ export default async function LineagePage({
               No event of this case was made with this key or issued it.
             </p>
           ) : null}
+          <LineageGraphPanel caseId={caseId} layout={layoutLineageGraph(lineage)} />
           <div className="panel">
             <p style={{ marginTop: 0 }}>
               <LineageEventsLink caseId={caseId} lineage={lineage} />
@@ -74,5 +78,40 @@ export default async function LineagePage({
         </>
       )}
     </>
+  );
+}
+
+/**
+ * The graph above the text tree, drawn on the server as plain SVG (no JavaScript needed). The text tree
+ * below stays the accessible equivalent: the same keys, calls and links, in reading order.
+ */
+function LineageGraphPanel({ caseId, layout }: { caseId: string; layout: LineageGraphLayout }) {
+  return (
+    <section className="panel" aria-labelledby="lineage-graph-heading" data-testid="lineage-graph-panel">
+      <h2 id="lineage-graph-heading" style={{ marginTop: 0 }}>
+        Lineage graph
+      </h2>
+      {layout.edges.length === 0 ? (
+        <p className="muted" role="status" data-testid="lineage-graph-empty">
+          Nothing to draw: no issuing call leads to this key and no key was issued from it. The tree below shows the key and its origin.
+        </p>
+      ) : (
+        <>
+          <p className="muted small" style={{ marginTop: 0 }}>
+            Origin at the left, keys issued from it to the right; a circle&apos;s area grows with the key&apos;s events (UTC times). Select a
+            key to open its events. The same lineage as text is below.
+          </p>
+          {layout.omittedNodes > 0 ? (
+            <p className="notice" role="status">
+              {layout.omittedNodes.toLocaleString("en-US")} more derived {layout.omittedNodes === 1 ? "key is" : "keys are"} not drawn (the graph
+              shows at most {layout.maxNodes} keys, nearest first); the tree below lists them all.
+            </p>
+          ) : null}
+          <div className="lineage-graph-scroll">
+            <LineageGraphSvg layout={layout} nodeHref={(key) => eventsHref(caseId, keyQuery("eq", key))} />
+          </div>
+        </>
+      )}
+    </section>
   );
 }
