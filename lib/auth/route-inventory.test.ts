@@ -39,6 +39,10 @@ describe("route and action inventory", () => {
       "(workbench)/cases/new/actions.ts",
       "api/auth/[...nextauth]/route.ts",
       "api/health/route.ts",
+      "api/v1/cases/[caseId]/dashboard/route.ts",
+      "api/v1/cases/[caseId]/heatmaps/denied/route.ts",
+      "api/v1/cases/[caseId]/lineage/route.ts",
+      "api/v1/cases/[caseId]/timeline/route.ts",
     ]);
   });
 

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env.js";
 import { db, getPool } from "@/lib/db/client";
 import { BASELINES_JOB } from "@/lib/baselines/baselines-job";
+import { ROLLUPS_JOB } from "@/lib/rollups/rollups-job";
 import { getProducer } from "@/lib/jobs/queue";
 import { commitBatch } from "@/lib/ingest/commit-batch";
 import { EvidencePackWriter } from "@/lib/evidence/evidence-pack-writer";
@@ -234,26 +235,19 @@ export async function runIngest(
     await committing;
     if (commitError) throw commitError;
 
+    const totals = await db.ingestRun.findUniqueOrThrow({ where: { id: runId }, select: { records: true, filesDone: true, inserted: true } });
     if (cancelled) {
       await finish(runId, "cancelled", "Cancelled: the files committed before the cancellation are kept.");
-      return "done";
-    }
-    if (sourceError) {
+    } else if (sourceError) {
       // An expected source failure (access denied, bad range) does not improve on retry: fail now.
       await finish(runId, "failed", (sourceError as Error).message);
-      return "done";
-    }
-    const totals = await db.ingestRun.findUniqueOrThrow({ where: { id: runId }, select: { records: true, filesDone: true } });
-    if (totals.records === 0) {
+    } else if (totals.records === 0) {
       await finish(runId, "failed", totals.filesDone === 0 ? "The evidence is empty: no files found." : "No CloudTrail records found in the evidence: see the problems listed.");
     } else {
       await finish(runId, "succeeded", null);
-      // Derived data, recomputed by its own job so the ingest's throughput does not pay for it; a failure
-      // to queue it is logged and never fails the ingest (the next ingest or window change recomputes).
-      await getProducer()
-        .then((boss) => boss.send(BASELINES_JOB.name, BASELINES_JOB.payload.parse({ caseId: run.caseId }), { singletonKey: run.caseId }))
-        .catch((err: unknown) => log.error("could not queue the baseline computation", { err }));
     }
+    // Events kept (a cancelled or part-failed run keeps what it committed): recompute the derived data.
+    if (totals.inserted > 0) await queueDerivedJobs(run.caseId, log);
     log.info("ingest finished", { records: totals.records, commitSeconds: Math.round(commitMs / 1000) });
     return "done";
   } catch (err) {
@@ -274,6 +268,21 @@ export async function runIngest(
     await client.query("SELECT pg_advisory_unlock_all()").catch(() => undefined);
     client.release();
   }
+}
+
+/**
+ * Derived data (baselines, rollups), recomputed by jobs of their own so the ingest's throughput does not
+ * pay for them; a failure to queue is logged and never fails the ingest (the next ingest recomputes).
+ */
+async function queueDerivedJobs(caseId: string, log: ReturnType<typeof createLogger>): Promise<void> {
+  await getProducer()
+    .then((boss) =>
+      Promise.all([
+        boss.send(BASELINES_JOB.name, BASELINES_JOB.payload.parse({ caseId }), { singletonKey: caseId }),
+        boss.send(ROLLUPS_JOB.name, ROLLUPS_JOB.payload.parse({ caseId }), { singletonKey: caseId }),
+      ]),
+    )
+    .catch((err: unknown) => log.error("could not queue the derived-data jobs", { err }));
 }
 
 async function finish(runId: string, state: "succeeded" | "failed" | "cancelled", message: string | null) {

@@ -1,5 +1,6 @@
 import { BASELINES_JOB } from "@/lib/baselines/baselines-job";
 import { INGEST_JOB } from "@/lib/ingest/ingest-job";
+import { ROLLUPS_JOB } from "@/lib/rollups/rollups-job";
 import type { JobContext, JobDefinition } from "@/lib/jobs/job-definition";
 
 type RegisteredJob = {
@@ -16,4 +17,5 @@ function register<P>(definition: JobDefinition<P>, handler: () => Promise<(paylo
 export const JOB_REGISTRY: readonly RegisteredJob[] = [
   register(INGEST_JOB, async () => (await import("@/lib/ingest/run-ingest")).runIngestJob),
   register(BASELINES_JOB, async () => (await import("@/lib/baselines/run-baselines-job")).runBaselinesJob),
+  register(ROLLUPS_JOB, async () => (await import("@/lib/rollups/run-rollups-job")).runRollupsJob),
 ];
