@@ -52,7 +52,9 @@ test("create a case, upload a delivery file, see its events newest first", async
   await expect(page.getByLabel("Time zone")).toHaveValue("UTC");
   await page.getByRole("button", { name: "Create case" }).click();
   await expect(page.getByRole("heading", { name: "Prod account 1111-2222-3333" })).toBeVisible();
+  await expect(page.getByText("No events yet.")).toBeVisible();
 
+  await page.getByRole("link", { name: "Evidence", exact: true }).click();
   await page.getByLabel("Evidence files").setInputFiles(smallTrailGz());
   await page.getByRole("button", { name: "Upload and ingest" }).click();
   await expect(page.getByText("uploaded, queued for ingest")).toBeVisible();
@@ -94,6 +96,7 @@ test("create a case, upload a delivery file, see its events newest first", async
 test("bad evidence is reported by name and reason, and nothing else breaks", async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   await page.getByRole("link", { name: "Prod account 1111-2222-3333" }).click();
+  await page.getByRole("link", { name: "Evidence", exact: true }).click();
   const notTrail = writeArtifact("inventory.json", JSON.stringify({ hosts: [{ name: "web-1" }] }));
   const truncated = writeArtifact("truncated.json.gz", Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xab, 0x56]));
   const empty = writeArtifact("empty.json", "");

@@ -33,6 +33,10 @@ test("a non-member gets 404 on every URL and action of another user's case", asy
     `/cases/${victimCaseId}`,
     `/cases/${victimCaseId}/events`,
     `/cases/${victimCaseId}/events?before=x`,
+    `/cases/${victimCaseId}/evidence`,
+    `/cases/${victimCaseId}/settings`,
+    `/cases/${victimCaseId}/heatmaps`,
+    `/cases/${victimCaseId}/lineage?key=AKIAE2EALICE0000001`,
     `/cases/${victimCaseId}/events/e2e00000-0000-4000-8000-000000000008`,
     // The victim's event id under the attacker's own case: events are looked up inside the case.
     `/cases/${attackerCaseId}/events/e2e00000-0000-4000-8000-000000000008`,
@@ -41,6 +45,17 @@ test("a non-member gets 404 on every URL and action of another user's case", asy
     expect(response?.status(), url).toBe(404);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
     await expect(page.getByText("Victim case")).toHaveCount(0);
+  }
+  for (const api of [
+    `/api/v1/cases/${victimCaseId}/dashboard`,
+    `/api/v1/cases/${victimCaseId}/timeline`,
+    `/api/v1/cases/${victimCaseId}/timeline?q=denied:true`,
+    `/api/v1/cases/${victimCaseId}/heatmaps/denied?axis=service`,
+    `/api/v1/cases/${victimCaseId}/lineage?key=AKIAE2EALICE0000001`,
+  ]) {
+    const response = await page.request.get(api);
+    expect(response.status(), api).toBe(404);
+    expect(await response.json()).toEqual({ error: "Not found.", code: "NOT_FOUND" });
   }
   const origin = new URL(page.url()).origin;
   const upload = await page.request.post(`/cases/${victimCaseId}/ingest/upload?name=x.json`, {

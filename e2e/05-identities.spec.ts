@@ -16,6 +16,7 @@ test("set the incident window, then read the identities and a role's profile", a
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("link", { name: "Prod account 1111-2222-3333" }).click();
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
 
   // Alice's first event is at 11:42:18, before the window; the role session starts at 11:44:00.
   await page.getByLabel("Start (UTC)").fill("2023-07-10T11:43:00");

@@ -84,7 +84,7 @@ test("facets, quick toggles, columns and the keyboard", async ({ page }) => {
 
 test("the lead lists the company's networks; calls from elsewhere are marked and filterable", async ({ page }) => {
   await signIn(page, lead.email);
-  await page.goto(`/cases/${caseId}`);
+  await page.goto(`/cases/${caseId}/settings`);
   const form = page.getByRole("form", { name: "Trusted networks and expected countries" });
   await form.getByLabel(/Trusted networks/).fill("203.0.113.0/24\nnot-a-network");
   await form.getByRole("button", { name: "Save trusted places" }).click();

@@ -166,7 +166,7 @@ describe("bookmarks", () => {
     expect(await view(`/cases/${t.caseId}/events/../../${elsewhere.id}/events`)).toEqual([
       ["view", "The view belongs to another case: only views of this case can be bookmarked here."],
     ]);
-    expect(await view(`/cases/${t.caseId}/collaborators`)).toEqual([["view", "Only views of this case's events, one event, lineage or identities can be bookmarked."]]);
+    expect(await view(`/cases/${t.caseId}/collaborators`)).toEqual([["view", "Only views of this case's events, one event, lineage, identities or heatmaps can be bookmarked."]]);
     expect(await listBookmarks(s)).toEqual([]);
     // An edit is held to the same rule.
     const b = await createBookmark(s, { title: "ok", view: `/cases/${t.caseId}/events` });

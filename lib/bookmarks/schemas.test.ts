@@ -5,7 +5,7 @@ const CASE = "0b7e6c1a-3f0d-4a57-9d0e-2a9a4c1e5f10";
 const OTHER = "5d2c0f4e-8a1b-4c3d-9e7f-60718293a4b5";
 const NOT_A_PATH = "The view must be a link inside Trailbench starting with /cases/…, not a full address, another site or a script.";
 const OTHER_CASE = "The view belongs to another case: only views of this case can be bookmarked here.";
-const NOT_A_VIEW = "Only views of this case's events, one event, lineage or identities can be bookmarked.";
+const NOT_A_VIEW = "Only views of this case's events, one event, lineage, identities or heatmaps can be bookmarked.";
 
 describe("normalizeBookmarkView", () => {
   it.each([
@@ -17,6 +17,7 @@ describe("normalizeBookmarkView", () => {
     [`/cases/${CASE}/events/tb-sha256%3Aab%2F..%2Fx`, `/cases/${CASE}/events/tb-sha256%3Aab%2F..%2Fx`],
     [`/cases/${CASE}/lineage?key=ASIAX`, `/cases/${CASE}/lineage?key=ASIAX`],
     [`/cases/${CASE}/identities/arn%3Aaws%3Aiam%3A%3A1%3Arole%2FX`, `/cases/${CASE}/identities/arn%3Aaws%3Aiam%3A%3A1%3Arole%2FX`],
+    [`/cases/${CASE}/heatmaps?axis=hour&sort=burst&after=2023-07-10T10%3A00%3A00.000Z`, `/cases/${CASE}/heatmaps?axis=hour&sort=burst&after=2023-07-10T10%3A00%3A00.000Z`],
     // Dot segments are resolved before the check, whether plain or percent-encoded.
     [`/cases/${CASE}/lineage/../events?q=x`, `/cases/${CASE}/events?q=x`],
     [`/cases/${CASE}/identities/%2e%2e/events`, `/cases/${CASE}/events`],
@@ -48,6 +49,7 @@ describe("normalizeBookmarkView", () => {
     [`/cases/${CASE}/collaborators`, NOT_A_VIEW],
     [`/cases/${CASE}/events/a/b`, NOT_A_VIEW],
     [`/cases/${CASE}/eventsX`, NOT_A_VIEW],
+    [`/cases/${CASE}/heatmaps/x`, NOT_A_VIEW],
     ["/api/auth/signout", NOT_A_VIEW],
   ])("refuses %j", (raw, message) => {
     expect(normalizeBookmarkView(CASE, raw)).toEqual({ ok: false, message });

@@ -57,13 +57,13 @@ export type TUpdateBookmarkInput = z.input<typeof ZUpdateBookmarkInput>;
 
 const NOT_A_PATH = "The view must be a link inside Trailbench starting with /cases/…, not a full address, another site or a script.";
 const OTHER_CASE = "The view belongs to another case: only views of this case can be bookmarked here.";
-const NOT_A_VIEW = "Only views of this case's events, one event, lineage or identities can be bookmarked.";
+const NOT_A_VIEW = "Only views of this case's events, one event, lineage, identities or heatmaps can be bookmarked.";
 // The pages a bookmark may open, relative to /cases/<caseId>/.
-const VIEW_PAGES = /^(events|events\/[^/]+|lineage|lineage\/.+|identities|identities\/.+)$/;
+const VIEW_PAGES = /^(events|events\/[^/]+|lineage|lineage\/.+|identities|identities\/.+|heatmaps)$/;
 
 /**
  * Reduces `raw` to the path and query of a page of case `caseId` (`/cases/<caseId>/events?…`,
- * `/cases/<caseId>/events/<eventId>`, `…/lineage…`, `…/identities…`), re-serialised by the WHATWG URL
+ * `/cases/<caseId>/events/<eventId>`, `…/lineage…`, `…/identities…`, `…/heatmaps?…`), re-serialised by the WHATWG URL
  * parser so dot segments and encodings are resolved before the check. Refuses schemes, hosts,
  * protocol-relative `//`, backslashes and control characters (which browsers turn into `/` or drop).
  */

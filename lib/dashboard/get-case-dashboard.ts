@@ -103,9 +103,9 @@ export async function getCaseDashboard(scope: CaseScope): Promise<CaseDashboard>
   const topItem = (dimension: TopDimension, value: string, count: number, country: string | null, terms: FilterTermValue[]): TopItem => ({
     value,
     count,
-    country,
+    country: dimension === "ip" ? country : null,
     href: href([valueTerm(TOP_FIELDS[dimension], value), ...terms]),
-    identityHref: dimension === "principal" ? identityHref(caseId, "principal", value) : dimension === "key" ? identityHref(caseId, "key", value) : null,
+    identityHref: value === "" ? null : dimension === "principal" ? identityHref(caseId, "principal", value) : dimension === "key" ? identityHref(caseId, "key", value) : null,
   });
   for (const row of actors.rows) {
     const top = tops[row.dimension];

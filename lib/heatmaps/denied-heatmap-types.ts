@@ -7,8 +7,13 @@ export const HEATMAP_SORTS = ["total", "burst", "first"] as const;
 export type HeatmapSort = (typeof HEATMAP_SORTS)[number];
 
 export type HeatmapRow = {
-  /** userIdentity.arn ('' when the events carry none). Attacker-controlled text. */
+  /**
+   * userIdentity.arn; for calls without one, the AWS service that made them (invokedBy, e.g.
+   * delivery.logs.amazonaws.com); '' when the events carry neither. Attacker-controlled text.
+   */
   principal: string;
+  /** Which of the three `principal` is. */
+  principalKind: "arn" | "invokedBy" | "";
   total: number;
   /** Most denied calls in one UTC hour, and that hour. */
   burst: number;

@@ -34,15 +34,16 @@ export async function getDeniedHeatmap(scope: CaseScope, options: Options): Prom
   const inRange = `case_id = $1 ${datedOnly ? "AND hour IS NOT NULL" : ""} AND ($2::timestamptz IS NULL OR hour >= $2) AND ($3::timestamptz IS NULL OR hour < $3)`;
 
   const [{ rows: principals }, { rows: state }] = await Promise.all([
-    pool.query<{ principal: string; total: number; burst: number; burstHour: Date | null; first: Date | null }>(
+    pool.query<{ principal: string; principalKind: HeatmapRow["principalKind"]; total: number; burst: number; burstHour: Date | null; first: Date | null }>(
       `WITH hourly AS (
-         SELECT principal, hour, sum(count)::int AS n, min(first_at) AS first_at FROM case_denied_counts WHERE ${inRange} GROUP BY principal, hour
+         SELECT principal, principal_kind, hour, sum(count)::int AS n, min(first_at) AS first_at FROM case_denied_counts WHERE ${inRange}
+          GROUP BY principal, principal_kind, hour
        )
-       SELECT principal, sum(n)::int AS total,
+       SELECT principal, principal_kind AS "principalKind", sum(n)::int AS total,
               max(n) FILTER (WHERE hour IS NOT NULL)::int AS burst,
               (array_agg(hour ORDER BY n DESC, hour) FILTER (WHERE hour IS NOT NULL))[1] AS "burstHour",
               min(first_at) AS first
-         FROM hourly GROUP BY principal`,
+         FROM hourly GROUP BY principal, principal_kind`,
       [...range],
     ),
     pool.query<{ pending: number }>(`SELECT greatest(event_count - coalesce(rollups_event_count, 0), 0)::int AS pending FROM cases WHERE id = $1`, [caseId]),
@@ -56,11 +57,12 @@ export async function getDeniedHeatmap(scope: CaseScope, options: Options): Prom
   ];
   const rows: HeatmapRow[] = shown.map((p) => ({
     principal: p.principal,
+    principalKind: p.principalKind,
     total: p.total,
     burst: p.burst ?? 0,
     burstHour: p.burstHour?.toISOString() ?? null,
     first: p.first?.toISOString() ?? null,
-    href: eventsHref(caseId, [DENIED, valueTerm("userIdentity.arn", p.principal), ...rangeTerms]),
+    href: eventsHref(caseId, [DENIED, ...principalTerms(p.principalKind, p.principal), ...rangeTerms]),
   }));
 
   let columns: HeatmapColumn[] = [];
@@ -70,7 +72,8 @@ export async function getDeniedHeatmap(scope: CaseScope, options: Options): Prom
   let to = toMs;
   const counts: number[][] = rows.map(() => []);
   const hrefs: (string | null)[][] = rows.map(() => []);
-  const rowIndex = new Map(rows.map((r, i) => [r.principal, i]));
+  const rowKey = (kind: string, principal: string) => `${kind}\u0000${principal}`;
+  const rowIndex = new Map(rows.map((r, i) => [rowKey(r.principalKind, r.principal), i]));
   const names = rows.map((r) => r.principal);
 
   if (options.axis === "hour") {
@@ -88,10 +91,10 @@ export async function getDeniedHeatmap(scope: CaseScope, options: Options): Prom
       from = first;
       to = end;
       for (let t = first; t < end; t += span) columns.push({ key: new Date(t).toISOString(), label: hourLabel(t, span), total: 0 });
-      const { rows: cells } = await pool.query<{ principal: string; bin: Date; n: number }>(
-        `SELECT principal, date_bin($5::interval, hour, $6::timestamptz) AS bin, sum(count)::int AS n
+      const { rows: cells } = await pool.query<{ principal: string; kind: HeatmapRow["principalKind"]; bin: Date; n: number }>(
+        `SELECT principal, principal_kind AS kind, date_bin($5::interval, hour, $6::timestamptz) AS bin, sum(count)::int AS n
            FROM case_denied_counts WHERE case_id = $1 AND hour >= $2 AND hour < $3 AND principal = ANY($4::text[])
-          GROUP BY 1, 2`,
+          GROUP BY 1, 2, 3`,
         [caseId, new Date(first), new Date(end), names, `${span / 1000} seconds`, new Date(first)],
       );
       const { rows: colTotals } = await pool.query<{ bin: Date; n: number }>(
@@ -106,12 +109,12 @@ export async function getDeniedHeatmap(scope: CaseScope, options: Options): Prom
       }
       fill(counts, hrefs, rows.length, columns.length);
       for (const cell of cells) {
-        const r = rowIndex.get(cell.principal);
+        const r = rowIndex.get(rowKey(cell.kind, cell.principal));
         const c = colIndex.get(cell.bin.getTime());
         if (r === undefined || c === undefined) continue;
         counts[r]![c] = cell.n;
         const start = cell.bin.getTime();
-        hrefs[r]![c] = eventsHref(caseId, [DENIED, valueTerm("userIdentity.arn", cell.principal), afterTerm(new Date(start).toISOString()), beforeTerm(new Date(start + span).toISOString())]);
+        hrefs[r]![c] = eventsHref(caseId, [DENIED, ...principalTerms(cell.kind, cell.principal), afterTerm(new Date(start).toISOString()), beforeTerm(new Date(start + span).toISOString())]);
       }
     }
   } else {
@@ -124,19 +127,19 @@ export async function getDeniedHeatmap(scope: CaseScope, options: Options): Prom
     const kept = values.slice(0, HEATMAP_MAX_VALUE_COLUMNS);
     columnsOmitted = values.length - kept.length;
     columns = kept.map((v) => ({ key: v.value, label: v.value === "" ? "(none)" : v.value, total: v.n }));
-    const { rows: cells } = await pool.query<{ principal: string; value: string; n: number }>(
-      `SELECT principal, ${column} AS value, sum(count)::int AS n FROM case_denied_counts
-        WHERE ${inRange} AND principal = ANY($4::text[]) AND ${column} = ANY($5::text[]) GROUP BY 1, 2`,
+    const { rows: cells } = await pool.query<{ principal: string; kind: HeatmapRow["principalKind"]; value: string; n: number }>(
+      `SELECT principal, principal_kind AS kind, ${column} AS value, sum(count)::int AS n FROM case_denied_counts
+        WHERE ${inRange} AND principal = ANY($4::text[]) AND ${column} = ANY($5::text[]) GROUP BY 1, 2, 3`,
       [...range, names, kept.map((v) => v.value)],
     );
     const colIndex = new Map(columns.map((c, i) => [c.key, i]));
     fill(counts, hrefs, rows.length, columns.length);
     for (const cell of cells) {
-      const r = rowIndex.get(cell.principal);
+      const r = rowIndex.get(rowKey(cell.kind, cell.principal));
       const c = colIndex.get(cell.value);
       if (r === undefined || c === undefined) continue;
       counts[r]![c] = cell.n;
-      hrefs[r]![c] = eventsHref(caseId, [DENIED, valueTerm("userIdentity.arn", cell.principal), valueTerm(field, cell.value), ...rangeTerms]);
+      hrefs[r]![c] = eventsHref(caseId, [DENIED, ...principalTerms(cell.kind, cell.principal), valueTerm(field, cell.value), ...rangeTerms]);
     }
   }
   return {
@@ -156,6 +159,14 @@ export async function getDeniedHeatmap(scope: CaseScope, options: Options): Prom
     codes: DENIED_ERROR_CODES,
     pendingEvents: state[0]?.pending ?? 0,
   };
+}
+
+/** The terms selecting a heatmap row's principal: its ARN, or no ARN and this invoking service, or neither. */
+function principalTerms(kind: HeatmapRow["principalKind"], principal: string): FilterTermValue[] {
+  const none = (field: "userIdentity.arn" | "invokedBy"): FilterTermValue => ({ kind: "field", field, negated: true, op: "has", value: true });
+  if (kind === "arn") return [valueTerm("userIdentity.arn", principal)];
+  if (kind === "invokedBy") return [none("userIdentity.arn"), valueTerm("invokedBy", principal)];
+  return [none("userIdentity.arn"), none("invokedBy")];
 }
 
 function fill(counts: number[][], hrefs: (string | null)[][], rows: number, columns: number): void {

@@ -8,6 +8,7 @@ import { createBoss } from "@/lib/jobs/queue";
 import { JOB_REGISTRY } from "@/lib/jobs/registry";
 import { recoverOrphanedRuns } from "@/lib/jobs/recover-orphaned-runs";
 import { createLogger } from "@/lib/log";
+import { queueStaleRollups } from "@/lib/rollups/queue-stale-rollups";
 
 const log = createLogger({ process: "worker" });
 const RECOVERY_INTERVAL_MS = 30_000;
@@ -33,6 +34,9 @@ async function main() {
       .then((ids) => ids.length && log.warn("re-queued interrupted ingest runs", { ids }))
       .catch((err) => log.error("orphan recovery failed", { err }));
   await recover();
+  await queueStaleRollups(boss)
+    .then((ids) => ids.length && log.info("queued rollup rebuilds for cases whose counts were stale", { ids }))
+    .catch((err) => log.error("stale rollup check failed", { err }));
   const timer = setInterval(recover, RECOVERY_INTERVAL_MS);
   log.info("worker ready", { queues: JOB_REGISTRY.map((j) => j.definition.name) });
 

@@ -77,11 +77,12 @@ export async function unsafeRebuildCaseRollups(caseId: string, onStep?: (step: s
     );
     const denied = await timed("denied counts", () =>
       client.query(
-        `INSERT INTO case_denied_counts (case_id, hour, principal, event_source, event_name, count, first_at)
-         SELECT $1, date_trunc('hour', event_time), coalesce(principal_arn, ''), coalesce(event_source, ''), coalesce(event_name, ''),
-                count(*)::int, min(event_time)
+        `INSERT INTO case_denied_counts (case_id, hour, principal, principal_kind, event_source, event_name, count, first_at)
+         SELECT $1, date_trunc('hour', event_time), coalesce(principal_arn, invoked_by, ''),
+                CASE WHEN principal_arn IS NOT NULL THEN 'arn' WHEN invoked_by IS NOT NULL THEN 'invokedBy' ELSE '' END,
+                coalesce(event_source, ''), coalesce(event_name, ''), count(*)::int, min(event_time)
            FROM events WHERE case_id = $1 AND ${DENIED_SQL}
-          GROUP BY 2, 3, 4, 5`,
+          GROUP BY 2, 3, 4, 5, 6`,
         [caseId],
       ),
     );

@@ -215,4 +215,23 @@ describe("denied heatmap", () => {
     expect(burst.columns.map((c) => `${c.key}=${c.total}`)).toEqual(["ListBuckets=2", "DescribeInstances=1", "ListSecrets=1"]);
     expect(await countOf(burst.hrefs[0]![0]!)).toBe(2);
   });
+
+  it("names a call without an ARN by the AWS service that made it, and links to exactly its events", async () => {
+    const lead = await seedUser();
+    const c = await seedCase(lead);
+    const service = { eventTime: "2021-07-28T16:00:00Z", errorCode: "AccessDenied", eventName: "PutObject", eventSource: "s3.amazonaws.com" };
+    await seedEvents(c.id, [
+      ev(1, { ...service, identityType: "AWSService", invokedBy: "delivery.logs.amazonaws.com" }),
+      ev(2, { ...service, identityType: "AWSService", invokedBy: "delivery.logs.amazonaws.com" }),
+      ev(3, { ...service, principalArn: ALICE, invokedBy: "cloudformation.amazonaws.com" }),
+    ]);
+    await unsafeRebuildCaseRollups(c.id);
+    const own = await resolveCaseScope(lead.id, c.id, "events:read");
+    const h = await getDeniedHeatmap(own, { axis: "service", sort: "total" });
+    expect(h.rows.map((r) => `${r.principalKind}:${r.principal}=${r.total}`)).toEqual(["invokedBy:delivery.logs.amazonaws.com=2", `arn:${ALICE}=1`]);
+    for (const row of h.rows) {
+      const q = new URL(row.href, "http://x").searchParams.get("q");
+      expect((await countEvents(own, parseChartFilter(q))).total).toBe(row.total);
+    }
+  });
 });

@@ -40,6 +40,7 @@ CREATE TABLE "case_denied_counts" (
     "case_id" UUID NOT NULL,
     "hour" TIMESTAMPTZ(3),
     "principal" TEXT NOT NULL,
+    "principal_kind" TEXT NOT NULL,
     "event_source" TEXT NOT NULL,
     "event_name" TEXT NOT NULL,
     "count" INTEGER NOT NULL,

@@ -1,127 +1,269 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { IngestRunsPanel } from "@/components/ingest/ingest-runs-panel";
-import { UploadEvidence } from "@/components/ingest/upload-evidence";
-import { casePage, userPage } from "@/lib/auth/guards";
-import { SourceForms } from "@/components/ingest/source-forms";
-import { CaseBaselineForm } from "@/components/cases/case-baseline-form";
-import { CaseContextForm } from "@/components/cases/case-context-form";
-import { CaseWindowForm } from "@/components/cases/case-window-form";
+import { CaseTimeline } from "@/components/charts/case-timeline";
+import { DeniedHeatmapPanel } from "@/components/charts/denied-heatmap-panel";
+import { RollupRefresher } from "@/components/dashboard/rollup-refresher";
+import { TopTable } from "@/components/dashboard/top-table";
+import { ValueCounts } from "@/components/dashboard/value-counts";
+import { casePage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
+import { listBookmarks } from "@/lib/bookmarks/list-bookmarks";
 import { getCase } from "@/lib/cases/get-case";
-import { countEvents } from "@/lib/events/count-events";
-import { listIngestRuns } from "@/lib/ingest/list-ingest-runs";
+import { CALL_SERIES, CALL_SERIES_INFO } from "@/lib/charts/call-series";
+import { getCaseDashboard } from "@/lib/dashboard/get-case-dashboard";
+import { TOP_DIMENSIONS, type TopDimension } from "@/lib/dashboard/case-dashboard-types";
+import { parseEventQuery } from "@/lib/events/parse-event-query";
 import { formatUtc } from "@/lib/format/format-utc";
 
-export const metadata: Metadata = { title: "Case" };
+export const metadata: Metadata = { title: "Case overview" };
 export const dynamic = "force-dynamic";
 
-export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
+const DIMENSION_LABELS: Record<TopDimension, string> = { principal: "Principals", key: "Access keys", ip: "Source IPs", userAgent: "User agents" };
+
+/**
+ * The case's landing page: what the evidence holds, who did what, when, and what was refused. Every
+ * figure links to the events it counts. `q` (after:/before: terms) zooms the timeline only.
+ */
+export default async function CaseOverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ caseId: string }>;
+  searchParams: Promise<{ q?: string | string[] }>;
+}) {
   const scope = await casePage(params, "case:read");
-  const user = await userPage();
-  const [found, counts, runs] = await Promise.all([
-    getCase(scope),
-    can(scope.role, "events:read") ? countEvents(scope) : null,
-    can(scope.role, "evidence:write") ? listIngestRuns(scope) : [],
-  ]);
+  const sp = await searchParams;
+  const found = await getCase(scope);
+  const caseId = scope.caseId;
+  const header = (
+    <>
+      <h1>{found.name}</h1>
+      <p className="muted">
+        Created {formatUtc(found.createdAt)} · times in UTC · business time zone {found.timeZone} · your role: {scope.role}
+      </p>
+      {found.description ? <p style={{ whiteSpace: "pre-wrap" }}>{found.description}</p> : null}
+    </>
+  );
+  if (!can(scope.role, "events:read")) {
+    const bookmarks = await listBookmarks(scope);
+    return (
+      <>
+        {header}
+        <div className="panel">
+          <h2 style={{ marginTop: 0 }}>Bookmarks</h2>
+          {bookmarks.length === 0 ? (
+            <p className="muted">No bookmarks yet.</p>
+          ) : (
+            <ul>
+              {bookmarks.map((b) => (
+                <li key={b.id}>{b.title}</li>
+              ))}
+            </ul>
+          )}
+          <p className="muted">As a viewer you read the case&apos;s bookmarks and reports; its events are open to investigators and the lead.</p>
+        </div>
+      </>
+    );
+  }
+  const d = await getCaseDashboard(scope);
+  const parsed = parseEventQuery(typeof sp.q === "string" ? sp.q : undefined);
+  const timelineQuery = parsed.ok ? parsed.query : "";
+  const base = `/cases/${caseId}`;
+  const dated = d.events.total - d.events.undated.count;
   return (
     <>
-      <div className="row">
-        <div>
-          <h1>{found.name}</h1>
-          <p className="muted">
-            Created {formatUtc(found.createdAt)} · times shown in UTC · business time zone {found.timeZone} · your role: {scope.role}
+      {header}
+      <RollupRefresher pendingEvents={d.events.pendingEvents} />
+      {d.events.total === 0 ? (
+        <div className="panel">
+          <p style={{ margin: 0 }}>
+            No events yet.{" "}
+            {can(scope.role, "evidence:write") ? (
+              <>
+                <Link href={`${base}/evidence`}>Add evidence</Link>: upload trail files or pull them from S3 or the CloudTrail API.
+              </>
+            ) : (
+              "An investigator adds the evidence."
+            )}
           </p>
         </div>
-        <span className="spacer" />
-        <nav className="row" aria-label="Case views">
-          {counts ? (
-            <>
-              <Link className="btn" href={`/cases/${scope.caseId}/events`}>
-                Events
-              </Link>
-              <Link className="btn btn-quiet" href={`/cases/${scope.caseId}/identities`}>
-                Identities
-              </Link>
-            </>
-          ) : null}
-          {/* Bookmarks are readable by every member ("case:read"). */}
-          <Link className="btn btn-quiet" href={`/cases/${scope.caseId}/bookmarks`}>
-            Bookmarks
-          </Link>
-        </nav>
-      </div>
-      {found.description ? <p style={{ whiteSpace: "pre-wrap" }}>{found.description}</p> : null}
-      {counts ? (
-        <div className="panel stats" aria-label="Evidence summary">
+      ) : null}
+      <section className="panel" aria-label="Evidence summary">
+        <div className="stats">
           <div className="stat">
-            <b data-testid="event-total">{counts.total.toLocaleString("en-US")}</b> events
+            <b data-testid="event-total">{d.events.total.toLocaleString("en-US")}</b> events
           </div>
           <div className="stat">
-            <b>{counts.undated.toLocaleString("en-US")}</b> without a usable eventTime
+            <b data-testid="event-range">
+              {d.range.first ? `${formatUtc(d.range.first)} → ${formatUtc(d.range.last)}` : "—"}
+            </b>
+            first and last call ({dated.toLocaleString("en-US")} dated
+            {d.events.undated.count > 0 ? (
+              <>
+                , <Link href={d.events.undated.href}>{d.events.undated.count.toLocaleString("en-US")} undated</Link>
+              </>
+            ) : null}
+            )
+          </div>
+          {CALL_SERIES.map((s) => (
+            <div className="stat" key={s}>
+              <b>
+                <span className="swatch" style={{ background: CALL_SERIES_INFO[s].colour }} aria-hidden="true" />
+                <Link href={d.series[s].href} data-testid={`series-${s}`}>
+                  {d.series[s].count.toLocaleString("en-US")}
+                </Link>
+              </b>
+              {CALL_SERIES_INFO[s].label}
+            </div>
+          ))}
+        </div>
+        <div className="dashboard-lists">
+          <ValueCounts label="Accounts (recipient)" items={d.accounts} empty="(none)" testId="accounts" />
+          <ValueCounts label="Regions" items={d.regions} empty="(none)" testId="regions" />
+          <ValueCounts label="Event categories" items={d.categories} empty="(not recorded)" testId="categories" />
+          <div className="value-counts">
+            <h3>Ingest</h3>
+            <p style={{ margin: 0 }} data-testid="ingest-summary">
+              {d.ingest.runs} run{d.ingest.runs === 1 ? "" : "s"} ({d.ingest.succeeded} succeeded
+              {d.ingest.failed ? `, ${d.ingest.failed} failed or cancelled` : ""}
+              {d.ingest.active ? `, ${d.ingest.active} in progress` : ""}) · {d.ingest.files.toLocaleString("en-US")} files
+              {d.ingest.lastFinishedAt ? ` · last finished ${formatUtc(d.ingest.lastFinishedAt)}` : ""}
+            </p>
+            {can(scope.role, "evidence:write") ? <Link href={`${base}/evidence`}>Evidence and ingest runs</Link> : null}
           </div>
         </div>
-      ) : null}
-      {can(scope.role, "evidence:write") ? (
-        <>
-          <div className="panel">
-            <h2 style={{ marginTop: 0 }}>Add evidence</h2>
-            <UploadEvidence caseId={scope.caseId} />
-            <h3>Or pull it from where it is</h3>
-            <SourceForms caseId={scope.caseId} isAdmin={user.role === "admin"} />
-          </div>
-          <IngestRunsPanel caseId={scope.caseId} runs={runs} />
-        </>
-      ) : null}
-      <div className="panel" aria-label="Incident window panel">
-        <h2 style={{ marginTop: 0 }}>Incident window</h2>
-        <p data-testid="case-window">
-          {found.windowStart || found.windowEnd ? (
+      </section>
+
+      <section className="panel" aria-label="Timeline">
+        <h2 style={{ marginTop: 0 }}>Timeline</h2>
+        <CaseTimeline caseId={caseId} query={timelineQuery} />
+      </section>
+
+      <div className="dashboard-pair">
+        <section className="panel" aria-label="Outside trusted places" data-testid="untrusted-panel">
+          <h2 style={{ marginTop: 0 }}>Calls from outside trusted places</h2>
+          {d.untrusted.outsideNetworks || d.untrusted.outsideCountries ? (
             <>
-              {found.windowStart ? formatUtc(found.windowStart) : "open"} → {found.windowEnd ? formatUtc(found.windowEnd) : "open"}
-              <span className="muted"> · identities, keys and IPs first seen inside it are marked new</span>
+              <div className="stats">
+                {d.untrusted.outsideNetworks ? (
+                  <div className="stat">
+                    <b>
+                      <Link href={d.untrusted.outsideNetworks.href} data-testid="outside-networks">
+                        {d.untrusted.outsideNetworks.count.toLocaleString("en-US")}
+                      </Link>
+                    </b>
+                    outside the trusted networks
+                  </div>
+                ) : null}
+                {d.untrusted.outsideCountries ? (
+                  <div className="stat">
+                    <b>
+                      <Link href={d.untrusted.outsideCountries.href} data-testid="outside-countries">
+                        {d.untrusted.outsideCountries.count.toLocaleString("en-US")}
+                      </Link>
+                    </b>
+                    outside the expected countries
+                  </div>
+                ) : null}
+              </div>
+              <TopTable title="Source IPs outside them, most calls first" items={d.untrusted.ips} countLabel="calls" testId="untrusted-ips" />
             </>
           ) : (
-            <span className="muted">
-              Not set. {can(scope.role, "case:update") ? "Set it below" : "The case lead sets it"} to mark what was first seen during the incident.
-            </span>
+            <p className="muted">
+              No trusted networks or expected countries yet. {can(scope.role, "case:update") ? <Link href={`${base}/settings`}>Set them</Link> : "The case lead sets them"} to see
+              calls from elsewhere here and marked in the events table.
+            </p>
           )}
-        </p>
-        {can(scope.role, "case:update") ? (
-          <CaseWindowForm caseId={scope.caseId} start={found.windowStart?.toISOString() ?? null} end={found.windowEnd?.toISOString() ?? null} />
-        ) : null}
-      </div>
-      <div className="panel" aria-label="Baselines panel">
-        <h2 style={{ marginTop: 0 }}>Identity baselines</h2>
-        <p data-testid="case-baseline">
-          {found.baselineEnd
-            ? `Baselines are built from each identity's events before ${formatUtc(found.baselineEnd)} (chosen).`
-            : found.windowStart
-              ? `Baselines are built from each identity's events before the incident window (${formatUtc(found.windowStart)}).`
-              : "No incident window: the whole evidence is each identity's baseline, so only unusual hours are marked."}{" "}
-          Usual hours are judged in UTC and in <span className="mono">{found.timeZone}</span>.
-        </p>
-        {can(scope.role, "case:update") ? (
-          <CaseBaselineForm caseId={scope.caseId} timeZone={found.timeZone} baselineEnd={found.baselineEnd?.toISOString() ?? null} />
-        ) : null}
-      </div>
-      <div className="panel" aria-label="Trusted places panel">
-        <h2 style={{ marginTop: 0 }}>Trusted networks and expected countries</h2>
-        <p data-testid="case-trusted">
-          {found.trustedNetworks.length || found.expectedCountries.length ? (
+        </section>
+        <section className="panel" aria-label="New in the incident window" data-testid="new-in-window">
+          <h2 style={{ marginTop: 0 }}>First seen in the incident window</h2>
+          {d.newInWindow ? (
             <>
-              <span className="mono">{found.trustedNetworks.join(", ") || "no networks"}</span> ·{" "}
-              <span className="mono">{found.expectedCountries.join(", ") || "no countries"}</span>
-              <span className="muted"> · calls from elsewhere are marked</span>
+              <p className="muted">
+                {d.newInWindow.start ? formatUtc(d.newInWindow.start) : "open"} → {d.newInWindow.end ? formatUtc(d.newInWindow.end) : "open"}
+              </p>
+              {d.newInWindow.items.length === 0 ? (
+                <p className="muted">No principal, key or source IP was first seen inside the window.</p>
+              ) : (
+                <table className="data">
+                  <caption className="sr-only">Principals, keys and IPs first seen inside the incident window</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">First seen</th>
+                      <th scope="col">Kind</th>
+                      <th scope="col">Value</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.newInWindow.items.map((item) => (
+                      <tr key={`${item.dimension}:${item.value}`} data-testid="new-item">
+                        <td>{formatUtc(item.firstAt)}</td>
+                        <td>{item.dimension === "ip" ? "source IP" : item.dimension}</td>
+                        <td>
+                          <Link href={item.href}>{item.value}</Link>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {d.newInWindow.more > 0 ? <p className="muted">and {d.newInWindow.more} more (see Identities)</p> : null}
             </>
           ) : (
-            <span className="muted">Not set. Calls are marked untrusted only once the lead lists the company&apos;s networks or countries.</span>
+            <p className="muted">
+              No incident window. {can(scope.role, "case:update") ? <Link href={`${base}/settings`}>Set it</Link> : "The case lead sets it"} to list the
+              principals, keys and IPs first seen during the incident.
+            </p>
           )}
-        </p>
-        {can(scope.role, "case:update") ? (
-          <CaseContextForm caseId={scope.caseId} trustedNetworks={found.trustedNetworks} expectedCountries={found.expectedCountries} />
-        ) : null}
+        </section>
       </div>
+
+      <section className="panel" aria-label="Who did what">
+        <h2 style={{ marginTop: 0 }}>Who changed things, and who was refused</h2>
+        <p className="muted">Mutating: readOnly false and not denied. Denied: refused calls (see the denied-call heatmap). Counts link to the events.</p>
+        <div className="top-grid">
+          {TOP_DIMENSIONS.map((dimension) => (
+            <div key={dimension} className="top-pair">
+              <h3>
+                {DIMENSION_LABELS[dimension]} <span className="muted">({d.tops[dimension].distinct.toLocaleString("en-US")} distinct)</span>
+              </h3>
+              <TopTable title="by mutating calls" items={d.tops[dimension].byMutating} countLabel="mutating" testId={`top-${dimension}-mutating`} />
+              <TopTable title="by denied calls" items={d.tops[dimension].byDenied} countLabel="denied" testId={`top-${dimension}-denied`} />
+            </div>
+          ))}
+        </div>
+      </section>
+
+      <section className="panel" aria-label="Denied calls">
+        <div className="row">
+          <h2 style={{ margin: 0 }}>Denied calls by principal and hour</h2>
+          <span className="spacer" />
+          <Link href={`${base}/heatmaps`}>All heatmaps</Link>
+        </div>
+        <DeniedHeatmapPanel caseId={caseId} axis="hour" sort="burst" compact />
+      </section>
+
+      <section className="panel" aria-label="Recent bookmarks">
+        <div className="row">
+          <h2 style={{ margin: 0 }}>Bookmarks</h2>
+          <span className="spacer" />
+          <Link href={`${base}/bookmarks`}>All {d.bookmarkCount} bookmarks</Link>
+        </div>
+        {d.bookmarks.length === 0 ? (
+          <p className="muted">None yet: save any view of the events, a lineage or an identity as a bookmark to share it.</p>
+        ) : (
+          <ul className="dashboard-bookmarks">
+            {d.bookmarks.map((b) => (
+              <li key={b.id}>
+                <Link href={b.href}>{b.title}</Link>{" "}
+                <span className="muted">
+                  {b.author ?? "a former member"} · {formatUtc(b.createdAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </>
   );
 }

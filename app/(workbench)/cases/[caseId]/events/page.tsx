@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { Suspense } from "react";
 import { BookmarkViewForm } from "@/components/bookmarks/bookmark-view-form";
+import { CaseTimeline } from "@/components/charts/case-timeline";
 import { ColumnPicker } from "@/components/events/column-picker";
 import { EventDetailView } from "@/components/events/event-detail-view";
 import { EventFacetsPanel } from "@/components/events/event-facets-panel";
@@ -161,6 +162,11 @@ export default async function EventsPage({
           <Facets scope={scope} filter={filter} view={view} />
         </Suspense>
         <div className="events-main">
+          {/* The timeline of this filter; its zoom rewrites q's after:/before:, so the table follows it. */}
+          <details open className="timeline-panel" data-testid="timeline-panel">
+            <summary>Timeline of this filter</summary>
+            <CaseTimeline caseId={scope.caseId} query={view.q} />
+          </details>
           <div className="row">
             {pager("Pages", true)}
             <span className="spacer" />

@@ -1,0 +1,31 @@
+import type { ReactNode } from "react";
+import { CaseTabs, type CaseTab } from "@/components/cases/case-tabs";
+import { casePage } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { getCase } from "@/lib/cases/get-case";
+
+// Navigation only, like the workbench layout: every page below checks access itself. The tabs shown
+// follow the member's role (a viewer reads the overview, bookmarks and reports).
+export default async function CaseLayout({ children, params }: { children: ReactNode; params: Promise<{ caseId: string }> }) {
+  const scope = await casePage(params, "case:read");
+  const found = await getCase(scope);
+  const base = `/cases/${scope.caseId}`;
+  const tabs: CaseTab[] = [{ href: base, label: "Overview" }];
+  if (can(scope.role, "events:read")) {
+    tabs.push(
+      { href: `${base}/events`, label: "Events" },
+      { href: `${base}/identities`, label: "Identities" },
+      { href: `${base}/heatmaps`, label: "Denied calls" },
+      { href: `${base}/lineage`, label: "Lineage" },
+    );
+  }
+  tabs.push({ href: `${base}/bookmarks`, label: "Bookmarks" });
+  if (can(scope.role, "evidence:write")) tabs.push({ href: `${base}/evidence`, label: "Evidence" });
+  tabs.push({ href: `${base}/settings`, label: "Settings" });
+  return (
+    <>
+      <CaseTabs caseName={found.name} tabs={tabs} />
+      {children}
+    </>
+  );
+}
