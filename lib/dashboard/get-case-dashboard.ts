@@ -50,7 +50,8 @@ export async function getCaseDashboard(scope: CaseScope): Promise<CaseDashboard>
     ),
     pool.query<{ account: string | null; region: string | null; category: string | null; undated: boolean | null; g: number; mutating: number; readOnly: number; denied: number; unrecorded: number }>(
       `SELECT account_id AS account, region, category, (hour IS NULL) AS undated, GROUPING(account_id, region, category, (hour IS NULL))::int AS g,
-              sum(mutating)::int AS mutating, sum(read_only)::int AS "readOnly", sum(denied)::int AS denied, sum(unrecorded)::int AS unrecorded
+              coalesce(sum(mutating), 0)::int AS mutating, coalesce(sum(read_only), 0)::int AS "readOnly",
+              coalesce(sum(denied), 0)::int AS denied, coalesce(sum(unrecorded), 0)::int AS unrecorded
          FROM case_hour_counts WHERE case_id = $1
         GROUP BY GROUPING SETS ((account_id), (region), (category), ((hour IS NULL)), ())`,
       [caseId],

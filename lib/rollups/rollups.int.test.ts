@@ -119,6 +119,13 @@ describe("dashboard", () => {
     expect(d.untrusted.ips.map((i) => `${i.value}=${i.count}`)).toEqual(["3.238.12.183=5", "198.51.100.7=3", "ec2.amazonaws.com=1"]);
   });
 
+  it("shows zeros, not nothing, for a case without events", async () => {
+    const lead = await seedUser();
+    const c = await seedCase(lead);
+    const d = await getCaseDashboard(await resolveCaseScope(lead.id, c.id, "events:read"));
+    expect([d.events.total, d.events.undated.count, d.series.mutating.count, d.series.denied.count, d.accounts.length, d.range.first]).toEqual([0, 0, 0, 0, 0, null]);
+  });
+
   it("says how many events the rollups do not cover yet, until they are rebuilt", async () => {
     const lead = await seedUser();
     const c = await seedCase(lead);
