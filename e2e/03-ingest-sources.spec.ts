@@ -38,7 +38,7 @@ async function openCase(page: Page, name: string) {
   await page.getByRole("button", { name: "Create case" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await page.getByRole("link", { name: "Evidence", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Evidence" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Evidence", exact: true })).toBeVisible();
 }
 
 test("a whole folder is uploaded and ingested as one run, bad members named", async ({ page }) => {

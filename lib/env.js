@@ -33,6 +33,11 @@ export const ZServerEnv = z.object({
   /** Largest accepted upload, in bytes. */
   TRAILBENCH_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(64 * 1024 ** 3),
   TRAILBENCH_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /**
+   * A folder of Sigma rules (YAML, searched recursively) evaluated with the built-in rules on every case;
+   * rules whose logsource is not AWS CloudTrail, or that use unsupported features, are listed as skipped.
+   */
+  TRAILBENCH_SIGMA_DIR: optionalString,
   /** `npm run bench:*` only: a local PostgreSQL to measure against instead of a throw-away embedded one. */
   BENCH_DATABASE_URL: optionalString,
   /** Set by Next during `next build`; runtime-only requirements are not checked then. */

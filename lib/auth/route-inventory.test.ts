@@ -33,6 +33,7 @@ describe("route and action inventory", () => {
       "(workbench)/admin/ip-data/upload/route.ts",
       "(workbench)/cases/[caseId]/actions.ts",
       "(workbench)/cases/[caseId]/bookmarks/actions.ts",
+      "(workbench)/cases/[caseId]/findings/actions.ts",
       "(workbench)/cases/[caseId]/ingest/actions.ts",
       "(workbench)/cases/[caseId]/ingest/upload/complete/route.ts",
       "(workbench)/cases/[caseId]/ingest/upload/route.ts",

@@ -1,6 +1,7 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { can } from "@/lib/auth/permissions";
 import { computeBaselines } from "@/lib/baselines/compute-baselines";
+import { queueDetections } from "@/lib/findings/queue-detections";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { ZCaseBaselineInput, type TCaseBaselineInput } from "@/lib/cases/schemas";
@@ -15,5 +16,6 @@ export async function setCaseBaseline(scope: CaseScope, input: TCaseBaselineInpu
   const updated = await db.case.updateMany({ where: { id: scope.caseId }, data: { timeZone, baselineEnd } });
   if (updated.count !== 1) throw new AppError("NOT_FOUND");
   await computeBaselines(scope);
+  await queueDetections(scope.caseId);
   return { timeZone, baselineEnd };
 }

@@ -1,5 +1,6 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { computeBaselines } from "@/lib/baselines/compute-baselines";
+import { queueDetections } from "@/lib/findings/queue-detections";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -21,6 +22,8 @@ export async function setCaseWindow(scope: CaseScope, input: TCaseWindowInput): 
   // The baseline ends where the window starts, unless the lead chose its end: recompute (2–10 s at 1M
   // events) only when that end moved, not when only the window's end changed.
   const baselineEndMoved = before.baselineEnd === null && before.windowStart?.getTime() !== start?.getTime();
+  // Deviations and "unused regions" follow the window: detections re-run either way.
   if (baselineEndMoved) await computeBaselines(scope);
+  await queueDetections(scope.caseId);
   return { start, end };
 }

@@ -17,7 +17,8 @@ import { CliExit } from "@/lib/cli/cli-exit";
 import { eventsCommand, parseQueryOption, type RecordSink } from "@/lib/cli/events-command";
 import { formatLineageText } from "@/lib/cli/format-lineage-text";
 import { lineageCommand } from "@/lib/cli/lineage-command";
-import { terminalSafeJson } from "@/lib/cli/terminal-safe";
+import { detectCommand, findingsCommand } from "@/lib/cli/detect-command";
+import { terminalSafeJson, terminalSafeText } from "@/lib/cli/terminal-safe";
 
 const isCaseRole = (v: string): v is CaseRole => (Object.values(CaseRole) as string[]).includes(v);
 
@@ -150,6 +151,31 @@ export function buildProgram(io: Io): Command {
       const lineage = await withDatabase(() => lineageCommand(o));
       if (o.json) io.out(terminalSafeJson(lineage));
       else for (const line of formatLineageText(lineage)) io.out(line);
+    });
+
+  program
+    .command("detect")
+    .description("run every detection rule (built-in and Sigma) over a case now, updating its findings")
+    .requiredOption("--case <case>", "case name or id")
+    .option("--json", "print the run's summary as JSON", false)
+    .action(async (o: { case: string; json: boolean }) => {
+      const summary = await withDatabase(() => detectCommand(o));
+      if (o.json) io.out(terminalSafeJson(summary));
+      else
+        io.out(
+          `${summary.findings} findings (${summary.created} new, ${summary.updated} updated, ${summary.removed} removed) from ${summary.builtinRules} built-in and ${summary.sigmaRules} Sigma rules over ${summary.eventsRead} events in ${(summary.ms / 1000).toFixed(1)} s`,
+        );
+    });
+
+  program
+    .command("findings")
+    .description("print a case's findings, most severe first")
+    .requiredOption("--case <case>", "case name or id")
+    .option("--json", "print them as one JSON array", false)
+    .action(async (o: { case: string; json: boolean }) => {
+      const findings = await withDatabase(() => findingsCommand(o));
+      if (o.json) io.out(terminalSafeJson(findings));
+      else for (const f of findings) io.out(terminalSafeText(`${f.severity.padEnd(8)} ${f.status.padEnd(14)} ${f.ruleId}  ${f.principal || "(no principal)"}  ${f.eventCount} events${f.failedAttempt ? " (failed attempt)" : ""}`));
     });
 
   program

@@ -50,13 +50,18 @@ type LocatedRow = { event_id: string; position: number; file_id: string; path: s
  * Unknown ids, and ids of other cases, are absent from the result; both lookups are scoped to the case.
  */
 export async function readRawRecords(scope: CaseScope, eventIds: readonly string[]): Promise<Map<string, RawRecordResult>> {
+  return unsafeReadCaseRawRecords(scope.caseId, eventIds);
+}
+
+/** readRawRecords for the worker's jobs, which hold a case id they read from their own payload, not a scope. */
+export async function unsafeReadCaseRawRecords(caseId: string, eventIds: readonly string[]): Promise<Map<string, RawRecordResult>> {
   const out = new Map<string, RawRecordResult>();
   if (eventIds.length === 0) return out;
   const { rows } = await getPool().query<LocatedRow>(
     `SELECT e.event_id, e.position, f.id AS file_id, f.path, f.sha256, f.size::text AS size, f.pack, f.pack_offset::text AS pack_offset
        FROM events e JOIN evidence_files f ON f.id = e.evidence_file_id AND f.case_id = e.case_id
       WHERE e.case_id = $1 AND e.event_id = ANY($2::text[])`,
-    [scope.caseId, [...eventIds]],
+    [caseId, [...eventIds]],
   );
   const byFile = new Map<string, LocatedRow[]>();
   for (const row of rows) {

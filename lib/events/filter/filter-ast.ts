@@ -14,6 +14,7 @@ import type { FilterFieldName } from "./filter-fields";
  * - `bool` / `denied`: the boolean typed; `has`: always `true` (negation says "has no value").
  * - `lineage`: one access key, escapes resolved (never a pattern): the term matches the events made
  *   with that key or with any key issued, directly or not, by calls made with it.
+ * - `finding`: a finding id (uuid, lower case): the events behind that detection finding of the case.
  * - `deviation`: a deviation kind (lib/baselines/deviation-kinds.ts) or `any`, lower case.
  *
  * For `after`/`before` the field is `eventTime`, for `denied` it is `errorCode`, for `has` it is the
@@ -32,7 +33,7 @@ type FieldTermBase = { kind: "field"; field: FilterFieldName; negated: boolean }
 
 export type FieldTerm = TermSpan &
   FieldTermBase &
-  ({ op: "eq" | "wildcard" | "cidr" | "after" | "before" | "lineage" | "deviation"; value: string } | { op: "bool" | "denied" | "has" | "trusted" | "expectedCountry"; value: boolean });
+  ({ op: "eq" | "wildcard" | "cidr" | "after" | "before" | "lineage" | "deviation" | "finding"; value: string } | { op: "bool" | "denied" | "has" | "trusted" | "expectedCountry"; value: boolean });
 
 export type TextTerm = TermSpan & { kind: "text"; negated: boolean; value: string };
 

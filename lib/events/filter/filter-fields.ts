@@ -125,6 +125,7 @@ export const PSEUDO_FIELDS = [
     name: "lineage",
     description: "every event made with this access key or with any key issued from it (role chaining, CreateAccessKey, cross-account): lineage:AKIA…",
   },
+  { name: "finding", description: "the events behind a detection finding of the case: finding:<id> (each finding links to it)" },
   {
     name: "deviation",
     description: `the event deviates from its identity's baseline: deviation:${DEVIATION_KIND_IDS.join(", deviation:")}, or deviation:any`,

@@ -35,10 +35,10 @@ export function guardedInetSql(column: string): string {
 }
 
 /** Ops whose repeated (non-negated) terms on one field are ORed; every other term is its own AND clause. */
-const ORABLE_OPS: ReadonlySet<FilterOp> = new Set(["eq", "wildcard", "cidr", "bool", "lineage", "deviation"]);
+const ORABLE_OPS: ReadonlySet<FilterOp> = new Set(["eq", "wildcard", "cidr", "bool", "lineage", "deviation", "finding"]);
 
 /** Ops whose SQL reads the case (other events, or the case's settings) through `$1`, the case id. */
-const CASE_READING_OPS: ReadonlySet<FilterOp> = new Set(["lineage", "trusted", "expectedCountry", "deviation"]);
+const CASE_READING_OPS: ReadonlySet<FilterOp> = new Set(["lineage", "trusted", "expectedCountry", "deviation", "finding"]);
 
 /** LIKE's escape character, stated explicitly on every LIKE so the patterns below never depend on a default. */
 const ESCAPE = "ESCAPE '\\'";
@@ -93,7 +93,7 @@ export function filterToSql(ast: FilterAst, firstParam: number): { sql: string; 
     if (term.kind === "field" && !term.negated && ORABLE_OPS.has(term.op)) {
       // `lineage:` terms form their own group: `key:A lineage:B` is an AND, `lineage:A lineage:B` an OR.
       // So do `deviation:` terms (their field, eventID, is only nominal): `deviation:ip deviation:tool` is an OR.
-      const groupKey = term.op === "lineage" || term.op === "deviation" ? ` ${term.op}` : term.field;
+      const groupKey = term.op === "lineage" || term.op === "deviation" || term.op === "finding" ? ` ${term.op}` : term.field;
       const group = orGroups.get(groupKey);
       if (group) {
         group.push(term);
@@ -163,6 +163,9 @@ function fieldSql(term: FieldTerm, param: Param): string {
     case "lineage":
       // -lineage:K keeps the events made without any key, as other negations keep NULLs.
       return maybeNot(`${col} = ANY(ARRAY(${lineageClosureSql("$1", param(term.value))}))`, not);
+    case "finding":
+      // The finding's event ids, read inside the case ($1): another case's finding id matches nothing.
+      return maybeNot(`events.event_id = ANY(ARRAY(SELECT unnest(f.event_ids) FROM findings f WHERE f.case_id = $1 AND f.id = ${param(term.value)}::uuid))`, not);
     case "deviation": {
       // Rows of lib/baselines/compute-baselines.ts, found by primary key. `events.event_id` is qualified:
       // unqualified, it would name d.event_id. NOT EXISTS: an event without deviations is "not" any kind.
@@ -220,6 +223,8 @@ function opFits(field: FilterField, term: FieldTerm): boolean {
       return field.name === "country";
     case "deviation":
       return field.name === "eventID" && (term.value === "any" || isDeviationKind(term.value));
+    case "finding":
+      return field.name === "eventID" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(term.value);
     default:
       return false;
   }

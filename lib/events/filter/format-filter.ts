@@ -35,6 +35,8 @@ export function formatTerm(term: FilterTermValue): string {
       return `${sign}lineage:${quoteIfNeeded(escapeLiteral(term.value), false)}`;
     case "deviation":
       return `${sign}deviation:${term.value}`;
+    case "finding":
+      return `${sign}finding:${term.value}`;
   }
 }
 

@@ -416,3 +416,18 @@ describe("context fields", () => {
     expect(() => parseFilter("trusted:yes")).toThrow('"trusted" takes true or false, not "yes"');
   });
 });
+
+describe("parseFilter: finding:", () => {
+  it("takes one finding id, lower-cased, and prints back the same term", () => {
+    const ast = parseFilter("-finding:0B6C1E2A-1111-4aaa-8bbb-123456789ABC");
+    expect(ast.terms.map(({ raw: _r, start: _s, end: _e, ...t }) => t)).toEqual([
+      { kind: "field", field: "eventID", op: "finding", value: "0b6c1e2a-1111-4aaa-8bbb-123456789abc", negated: true },
+    ]);
+    expect(formatFilter(ast)).toBe("-finding:0b6c1e2a-1111-4aaa-8bbb-123456789abc");
+  });
+
+  it("refuses anything that is not a finding id, naming the value", () => {
+    expect(() => parseFilter("finding:abc")).toThrow('finding: takes a finding id, not "abc"');
+    expect(() => parseFilter("finding:0b6c1e2a-*")).toThrow(FilterSyntaxError);
+  });
+});

@@ -149,6 +149,13 @@ function pseudoTerm(pseudo: PseudoFieldName, ctx: FieldContext): TermBody {
       // One key, the root of a tree of keys; a pattern would make that tree the union of unknown roots.
       if (value.wildcard) throw valueError(ctx, `lineage: takes one access key, not a pattern like ${quoteForMessage(value.literal)}`);
       return { kind: "field", field: "userIdentity.accessKeyId", op: "lineage", value: value.literal };
+    case "finding": {
+      const id = value.literal.toLowerCase();
+      if (value.wildcard || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) {
+        throw valueError(ctx, `finding: takes a finding id, not ${quoteForMessage(value.literal)}`);
+      }
+      return { kind: "field", field: "eventID", op: "finding", value: id };
+    }
     case "deviation": {
       const kind = value.literal.toLowerCase();
       if (value.wildcard || (kind !== "any" && !isDeviationKind(kind))) {

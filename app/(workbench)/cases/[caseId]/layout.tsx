@@ -14,6 +14,7 @@ export default async function CaseLayout({ children, params }: { children: React
   if (can(scope.role, "events:read")) {
     tabs.push(
       { href: `${base}/events`, label: "Events" },
+      { href: `${base}/findings`, label: "Findings" },
       { href: `${base}/identities`, label: "Identities" },
       { href: `${base}/heatmaps`, label: "Denied calls" },
       { href: `${base}/lineage`, label: "Lineage" },

@@ -1,0 +1,18 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { caseAction } from "@/lib/auth/guards";
+import { queueDetections } from "@/lib/findings/queue-detections";
+import { ZTriageFindingInput } from "@/lib/findings/schemas";
+import { triageFinding } from "@/lib/findings/triage-finding";
+
+export const triageFindingAction = caseAction(ZTriageFindingInput, "evidence:write", async (scope, input) => {
+  await triageFinding(scope, input);
+  revalidatePath(`/cases/${scope.caseId}/findings`);
+  return { status: input.status };
+});
+
+export const runDetectionsAction = caseAction(z.object({ caseId: z.string() }), "evidence:write", async (scope) => {
+  await queueDetections(scope.caseId);
+  return { queued: true };
+});

@@ -1,0 +1,44 @@
+"use client";
+import { useActionState } from "react";
+import { triageFindingAction } from "@/app/(workbench)/cases/[caseId]/findings/actions";
+import { FieldError, FormError } from "@/components/ui/form-feedback";
+import { FINDING_STATUSES, type FindingStatus } from "@/lib/findings/finding-item";
+
+type State = Awaited<ReturnType<typeof triageFindingAction>> | null;
+
+const LABELS: Record<FindingStatus, string> = { new: "New", confirmed: "Confirmed", "false-positive": "False positive" };
+
+/** A finding's triage: status and note, saved with who and when. */
+export function TriageForm({ caseId, findingId, status, note }: { caseId: string; findingId: string; status: FindingStatus; note: string }) {
+  const [state, formAction, pending] = useActionState(async (_prev: State, form: FormData) => triageFindingAction(form), null);
+  return (
+    <form action={formAction} className="triage-form" aria-label="Triage">
+      <input type="hidden" name="caseId" value={caseId} />
+      <input type="hidden" name="findingId" value={findingId} />
+      <FormError state={state} />
+      <label>
+        Status
+        <select name="status" defaultValue={status}>
+          {FINDING_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Note
+        <textarea name="note" defaultValue={note} maxLength={5000} rows={2} />
+        <FieldError state={state} name="note" />
+      </label>
+      <button className="btn btn-quiet" type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save triage"}
+      </button>
+      {state?.ok ? (
+        <span className="muted" role="status">
+          Saved.
+        </span>
+      ) : null}
+    </form>
+  );
+}

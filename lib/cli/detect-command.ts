@@ -1,0 +1,54 @@
+import { unsafeOperatorCaseScope } from "@/lib/auth/case-scope";
+import { unsafeFindCaseIdByNameOrId } from "@/lib/cases/find-cases-by-name-or-id";
+import { listFindings } from "@/lib/findings/list-findings";
+import { unsafeRunCaseDetections, type DetectionRunSummary } from "@/lib/findings/run-detections";
+
+/** `trailbench detect --case C`: runs every rule over the case now, as the local operator. */
+export async function detectCommand(opts: { case: string }): Promise<DetectionRunSummary> {
+  const scope = await unsafeOperatorCaseScope(await unsafeFindCaseIdByNameOrId(opts.case));
+  return unsafeRunCaseDetections(scope.caseId);
+}
+
+/** One finding as `trailbench findings --json` prints it (the issue's shape first, then extras). */
+export type CliFinding = {
+  ruleId: string;
+  title: string;
+  severity: string;
+  attack: string[];
+  source: "builtin" | "sigma";
+  status: string;
+  failedAttempt: boolean;
+  eventIds: string[];
+  id: string;
+  principal: string;
+  reason: string;
+  tactics: string[];
+  eventCount: number;
+  firstAt: string | null;
+  lastAt: string | null;
+  note: string;
+};
+
+/** `trailbench findings --case C --json`: the case's findings, most severe first. */
+export async function findingsCommand(opts: { case: string }): Promise<CliFinding[]> {
+  const scope = await unsafeOperatorCaseScope(await unsafeFindCaseIdByNameOrId(opts.case));
+  const findings = await listFindings(scope, { eventIds: true });
+  return findings.map((f) => ({
+    ruleId: f.ruleId,
+    title: f.title,
+    severity: f.severity,
+    attack: f.attack,
+    source: f.source,
+    status: f.status,
+    failedAttempt: f.failedAttempt,
+    eventIds: f.eventIds ?? [],
+    id: f.id,
+    principal: f.principal,
+    reason: f.reason,
+    tactics: f.tactics,
+    eventCount: f.eventCount,
+    firstAt: f.firstAt,
+    lastAt: f.lastAt,
+    note: f.note,
+  }));
+}
