@@ -13,6 +13,7 @@ import { identityHref } from "@/lib/identities/identity-href";
 export const DASHBOARD_TOP_N = 8;
 export const DASHBOARD_NEW_N = 20;
 export const DASHBOARD_BOOKMARKS_N = 6;
+export const DASHBOARD_FINDINGS_N = 8;
 
 const TOP_FIELDS: Record<TopDimension, FilterFieldName> = {
   principal: "userIdentity.arn",
@@ -33,7 +34,7 @@ export async function getCaseDashboard(scope: CaseScope): Promise<CaseDashboard>
   const caseId = scope.caseId;
   const href = (terms: FilterTermValue[]) => eventsHref(caseId, terms);
 
-  const [caseRows, sums, range, actors, runs, files, bookmarks] = await Promise.all([
+  const [caseRows, sums, range, actors, runs, files, bookmarks, findings] = await Promise.all([
     pool.query<{
       eventCount: number;
       rollupsEventCount: number | null;
@@ -42,9 +43,11 @@ export async function getCaseDashboard(scope: CaseScope): Promise<CaseDashboard>
       windowEnd: Date | null;
       networks: string[];
       countries: string[];
+      detectionsRunAt: Date | null;
     }>(
       `SELECT event_count AS "eventCount", rollups_event_count AS "rollupsEventCount", rollups_built_at AS "rollupsBuiltAt",
-              window_start AS "windowStart", window_end AS "windowEnd", trusted_networks AS networks, expected_countries AS countries
+              window_start AS "windowStart", window_end AS "windowEnd", trusted_networks AS networks, expected_countries AS countries,
+              detections_run_at AS "detectionsRunAt"
          FROM cases WHERE id = $1`,
       [caseId],
     ),
@@ -77,6 +80,15 @@ export async function getCaseDashboard(scope: CaseScope): Promise<CaseDashboard>
          FROM bookmarks b LEFT JOIN users u ON u.id = b.created_by_id
         WHERE b.case_id = $1 ORDER BY b.created_at DESC LIMIT $2`,
       [caseId, DASHBOARD_BOOKMARKS_N],
+    ),
+    pool.query<{ id: string; title: string; severity: string; principal: string; status: string; failedAttempt: boolean; eventCount: number; firstAt: Date | null; n: number; rank: number }>(
+      `SELECT f.id, f.title, f.severity, f.principal, f.status, f.failed_attempt AS "failedAttempt", f.event_count AS "eventCount",
+              f.first_at AS "firstAt",
+              count(*) OVER (PARTITION BY f.status)::int AS n,
+              row_number() OVER (ORDER BY (f.status = 'false-positive'),
+                CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, f.first_at, f.id)::int AS rank
+         FROM findings f WHERE f.case_id = $1`,
+      [caseId],
     ),
   ]);
   const found = caseRows.rows[0];
@@ -152,6 +164,28 @@ export async function getCaseDashboard(scope: CaseScope): Promise<CaseDashboard>
     untrusted,
     bookmarks: bookmarks.rows.map((b) => ({ id: b.id, title: b.title, createdAt: b.createdAt.toISOString(), author: b.author, href: b.view })),
     bookmarkCount: bookmarks.rows[0]?.total ?? 0,
+    findings: {
+      byStatus: {
+        new: findings.rows.find((f) => f.status === "new")?.n ?? 0,
+        confirmed: findings.rows.find((f) => f.status === "confirmed")?.n ?? 0,
+        falsePositive: findings.rows.find((f) => f.status === "false-positive")?.n ?? 0,
+      },
+      open: findings.rows
+        .filter((f) => f.status !== "false-positive" && f.rank <= DASHBOARD_FINDINGS_N)
+        .sort((a, b) => a.rank - b.rank)
+        .map((f) => ({
+          id: f.id,
+          title: f.title,
+          severity: f.severity,
+          principal: f.principal,
+          status: f.status,
+          failedAttempt: f.failedAttempt,
+          eventCount: f.eventCount,
+          firstAt: f.firstAt?.toISOString() ?? null,
+          href: href([{ kind: "field", field: "eventID", negated: false, op: "finding", value: f.id }]),
+        })),
+      detectionsRunAt: found.detectionsRunAt?.toISOString() ?? null,
+    },
   };
 
   async function newInWindowOf(id: string, start: Date | null, end: Date | null): Promise<CaseDashboard["newInWindow"]> {

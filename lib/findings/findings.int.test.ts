@@ -7,7 +7,10 @@ import { parseChartFilter } from "@/lib/charts/chart-params";
 import { getPool } from "@/lib/db/client";
 import { stringAt } from "@/lib/detections/detection-event";
 import { isFailedEvent, principalOf, type EventRule, type SequenceRule } from "@/lib/detections/rule-types";
+import { getCaseDashboard } from "@/lib/dashboard/get-case-dashboard";
 import { countEvents } from "@/lib/events/count-events";
+import { unsafeRebuildCaseRollups } from "@/lib/rollups/rebuild-case-rollups";
+import { getTimeline } from "@/lib/timeline/get-timeline";
 import type { RunnableRule } from "@/lib/findings/detection-rule-set";
 import { listFindings } from "@/lib/findings/list-findings";
 import { unsafeRunCaseDetections } from "@/lib/findings/run-detections";
@@ -109,6 +112,13 @@ describe("detection run", () => {
     const run = await unsafeRunCaseDetections(caseId, { rules: [{ source: "builtin", rule: listBurst }] });
     expect(run).toMatchObject({ findings: 1, created: 0, updated: 1, removed: 2 });
     expect((await listFindings(scope)).map(summary)).toEqual([`test-list-burst ${MALLORY} ok 4`]);
+    // The overview counts it and the timeline marks it at its first event.
+    const d = await getCaseDashboard(scope);
+    expect(d.findings.byStatus).toEqual({ new: 0, confirmed: 1, falsePositive: 0 });
+    expect(d.findings.open.map((f) => `${f.title} ${f.eventCount}`)).toEqual(["ListBuckets burst 4"]);
+    await unsafeRebuildCaseRollups(caseId);
+    const markers = (await getTimeline(scope, undefined)).markers;
+    expect(markers.map((m) => `${m.kind} ${m.time}`)).toEqual(["finding 2023-07-10T11:00:00.000Z"]);
   });
 
   it("keeps findings inside their case: another case's finding id lists nothing and cannot be triaged", async () => {

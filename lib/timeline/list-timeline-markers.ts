@@ -5,7 +5,7 @@ import type { TimelineMarker } from "@/lib/timeline/timeline-types";
 /**
  * The case's bookmarks as points in time: a bookmark sits at its earliest pinned event, else at the
  * event its view opens (`event=`); a bookmark with neither (a plain filter) has no place on the axis.
- * Findings join this list once detections exist (issue #6).
+ * Findings (not ruled false positives) sit at their first event and open their events.
  */
 export async function listTimelineMarkers(scope: CaseScope): Promise<TimelineMarker[]> {
   const pool = getPool();
@@ -13,7 +13,18 @@ export async function listTimelineMarkers(scope: CaseScope): Promise<TimelineMar
     `SELECT id, title, view, pinned_event_ids AS pinned FROM bookmarks WHERE case_id = $1 ORDER BY created_at`,
     [scope.caseId],
   );
-  if (rows.length === 0) return [];
+  const { rows: findings } = await pool.query<{ id: string; title: string; principal: string; firstAt: Date }>(
+    `SELECT id, title, principal, first_at AS "firstAt" FROM findings WHERE case_id = $1 AND status <> 'false-positive' AND first_at IS NOT NULL`,
+    [scope.caseId],
+  );
+  const findingMarkers: TimelineMarker[] = findings.map((f) => ({
+    kind: "finding",
+    id: f.id,
+    title: f.principal ? `${f.title} (${f.principal})` : f.title,
+    time: f.firstAt.toISOString(),
+    href: `/cases/${encodeURIComponent(scope.caseId)}/events?${new URLSearchParams({ q: `finding:${f.id}` })}`,
+  }));
+  if (rows.length === 0) return findingMarkers.sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
   const anchorOf = (view: string): string | null => {
     const query = view.indexOf("?");
     return query < 0 ? null : new URLSearchParams(view.slice(query + 1)).get("event");
@@ -37,5 +48,5 @@ export async function listTimelineMarkers(scope: CaseScope): Promise<TimelineMar
     if (time === undefined) continue;
     markers.push({ kind: "bookmark", id: row.id, title: row.title, time: new Date(time).toISOString(), href: row.view });
   }
-  return markers.sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
+  return [...markers, ...findingMarkers].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
 }
