@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CaseTimeline } from "@/components/charts/case-timeline";
 import { DeniedHeatmapPanel } from "@/components/charts/denied-heatmap-panel";
+import { DashboardFindings } from "@/components/dashboard/dashboard-findings";
 import { RollupRefresher } from "@/components/dashboard/rollup-refresher";
 import { TopTable } from "@/components/dashboard/top-table";
 import { ValueCounts } from "@/components/dashboard/value-counts";
@@ -134,54 +135,7 @@ export default async function CaseOverviewPage({
         </div>
       </section>
 
-      <section className="panel" aria-label="Findings" data-testid="dashboard-findings">
-        <div className="row">
-          <h2 style={{ margin: 0 }}>Findings</h2>
-          <span className="muted">
-            {d.findings.byStatus.new} new · {d.findings.byStatus.confirmed} confirmed · {d.findings.byStatus.falsePositive} false positive
-            {d.findings.detectionsRunAt ? ` · detections ran ${formatUtc(d.findings.detectionsRunAt)}` : " · detections have not run yet"}
-          </span>
-          <span className="spacer" />
-          <Link href={`${base}/findings`}>All findings</Link>
-        </div>
-        {d.findings.open.length === 0 ? (
-          <p className="muted">No open finding.</p>
-        ) : (
-          <table className="data">
-            <caption className="sr-only">Open findings, most severe first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Severity</th>
-                <th scope="col">Finding</th>
-                <th scope="col">Principal</th>
-                <th scope="col">First</th>
-                <th scope="col">Events</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.findings.open.map((f) => (
-                <tr key={f.id} data-testid="dashboard-finding">
-                  <td>
-                    <span className={`badge severity ${f.severity}`}>{f.severity}</span>
-                  </td>
-                  <td>
-                    {f.title}
-                    {f.failedAttempt ? <span className="badge failed">failed attempt</span> : null}
-                    {f.status === "confirmed" ? <span className="badge status-confirmed">confirmed</span> : null}
-                  </td>
-                  <td className="top-value" title={f.principal}>
-                    {f.principal || "(no principal)"}
-                  </td>
-                  <td>{formatUtc(f.firstAt)}</td>
-                  <td>
-                    <Link href={f.href}>{f.eventCount.toLocaleString("en-US")}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <DashboardFindings caseId={caseId} findings={d.findings} />
 
       <section className="panel" aria-label="Timeline">
         <h2 style={{ marginTop: 0 }}>Timeline</h2>
