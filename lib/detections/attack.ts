@@ -38,6 +38,8 @@ export const ATTACK_TECHNIQUES: Readonly<Record<string, Technique>> = {
   T1136: { name: "Create Account", tactics: ["persistence"] },
   "T1136.003": { name: "Create Account: Cloud Account", tactics: ["persistence"] },
   T1190: { name: "Exploit Public-Facing Application", tactics: ["initial-access"] },
+  T1484: { name: "Domain or Tenant Policy Modification", tactics: ["defense-evasion", "privilege-escalation"] },
+  "T1484.002": { name: "Domain or Tenant Policy Modification: Trust Modification", tactics: ["defense-evasion", "privilege-escalation"] },
   T1485: { name: "Data Destruction", tactics: ["impact"] },
   T1486: { name: "Data Encrypted for Impact", tactics: ["impact"] },
   T1490: { name: "Inhibit System Recovery", tactics: ["impact"] },
@@ -63,6 +65,7 @@ export const ATTACK_TECHNIQUES: Readonly<Record<string, Technique>> = {
   "T1578.002": { name: "Modify Cloud Compute Infrastructure: Create Cloud Instance", tactics: ["defense-evasion"] },
   T1580: { name: "Cloud Infrastructure Discovery", tactics: ["discovery"] },
   T1619: { name: "Cloud Storage Object Discovery", tactics: ["discovery"] },
+  T1648: { name: "Serverless Execution", tactics: ["execution"] },
   T1651: { name: "Cloud Administration Command", tactics: ["execution"] },
 };
 

@@ -21,6 +21,8 @@ export type RuleNeeds = {
   eventNames?: readonly string[];
   eventSources?: readonly string[];
   identityTypes?: readonly string[];
+  /** Event names starting with one of these (`event_name LIKE 'List%'`), for families no list can name (List*, Describe*, Get*, Delete*). */
+  eventNamePrefixes?: readonly string[];
   /** Events with a baseline deviation of one of these kinds. */
   deviations?: readonly string[];
   all?: true;
@@ -70,6 +72,8 @@ export type DetectionSettings = {
   secretsBurst: number;
   /** Delete* calls by one identity in the window. */
   massDeletion: number;
+  /** Failed console sign-ins of one user within the window before a successful one. */
+  consoleLoginFailures: number;
 };
 
 export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = {
@@ -78,6 +82,7 @@ export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = {
   getObjectBurst: 100,
   secretsBurst: 10,
   massDeletion: 10,
+  consoleLoginFailures: 3,
 };
 
 export type DetectionContext = {
