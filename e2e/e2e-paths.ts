@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 
 export const E2E_ROOT = path.resolve(import.meta.dirname, "..");
@@ -10,3 +11,6 @@ const offset = Number(process.env.TRAILBENCH_E2E_PORT_OFFSET);
 export const E2E_PORT = 3100 + offset;
 export const E2E_DB_PORT = 54400 + offset;
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/** SigmaHQ's CloudTrail rules beside the repo (test data only; ../shared/sigma), handed to the server and CLI when present. */
+const SIGMA_DIR = path.resolve(E2E_ROOT, "../shared/sigma/cloudtrail");
+export const E2E_SIGMA_ENV: Record<string, string> = existsSync(SIGMA_DIR) ? { TRAILBENCH_SIGMA_DIR: SIGMA_DIR } : {};
