@@ -5,6 +5,7 @@ import { caseAction } from "@/lib/auth/guards";
 import { setCaseBaseline } from "@/lib/cases/set-case-baseline";
 import { setCaseContext } from "@/lib/cases/set-case-context";
 import { setCaseWindow } from "@/lib/cases/set-case-window";
+import { setDetectionSettings } from "@/lib/cases/set-detection-settings";
 
 // The bounds are validated (UTC, start ≤ end) by setCaseWindow's schema, ZCaseWindowInput.
 const ZSetCaseWindowAction = z.object({ caseId: z.string(), start: z.string().max(64).optional(), end: z.string().max(64).optional() });
@@ -31,4 +32,21 @@ export const setCaseBaselineAction = caseAction(ZSetCaseBaselineAction, "case:up
   const saved = await setCaseBaseline(scope, { timeZone: input.timeZone, baselineEnd: input.baselineEnd ?? null });
   revalidatePath(`/cases/${scope.caseId}`, "layout");
   return { timeZone: saved.timeZone, baselineEnd: saved.baselineEnd?.toISOString() ?? null };
+});
+
+// Thresholds are validated (whole numbers in range) by setDetectionSettings' schema.
+const ZSetDetectionSettingsAction = z.object({
+  caseId: z.string(),
+  burstWindowMinutes: z.string().max(12),
+  discoveryBurst: z.string().max(12),
+  getObjectBurst: z.string().max(12),
+  secretsBurst: z.string().max(12),
+  massDeletion: z.string().max(12),
+  consoleLoginFailures: z.string().max(12),
+});
+
+export const setDetectionSettingsAction = caseAction(ZSetDetectionSettingsAction, "case:update", async (scope, { caseId: _caseId, ...input }) => {
+  const saved = await setDetectionSettings(scope, input);
+  revalidatePath(`/cases/${scope.caseId}`, "layout");
+  return saved;
 });

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { CaseBaselineForm } from "@/components/cases/case-baseline-form";
 import { CaseContextForm } from "@/components/cases/case-context-form";
 import { CaseWindowForm } from "@/components/cases/case-window-form";
+import { DetectionSettingsForm } from "@/components/cases/detection-settings-form";
 import { casePage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { getCase } from "@/lib/cases/get-case";
+import { getDetectionSettings } from "@/lib/cases/set-detection-settings";
 import { formatUtc } from "@/lib/format/format-utc";
 
 export const metadata: Metadata = { title: "Case settings" };
@@ -13,7 +15,7 @@ export const dynamic = "force-dynamic";
 /** The case's investigation settings: every member reads them, the lead changes them. */
 export default async function CaseSettingsPage({ params }: { params: Promise<{ caseId: string }> }) {
   const scope = await casePage(params, "case:read");
-  const found = await getCase(scope);
+  const [found, thresholds] = await Promise.all([getCase(scope), getDetectionSettings(scope)]);
   const lead = can(scope.role, "case:update");
   return (
     <>
@@ -61,6 +63,15 @@ export default async function CaseSettingsPage({ params }: { params: Promise<{ c
           )}
         </p>
         {lead ? <CaseContextForm caseId={scope.caseId} trustedNetworks={found.trustedNetworks} expectedCountries={found.expectedCountries} /> : null}
+      </div>
+      <div className="panel" aria-label="Detection thresholds panel">
+        <h2 style={{ marginTop: 0 }}>Detection thresholds</h2>
+        <p className="muted" data-testid="detection-thresholds">
+          Bursts are counted per principal within {thresholds.burstWindowMinutes} minutes: {thresholds.discoveryBurst} List/Describe/Get,{" "}
+          {thresholds.getObjectBurst} GetObject, {thresholds.secretsBurst} GetSecretValue, {thresholds.massDeletion} Delete calls;{" "}
+          {thresholds.consoleLoginFailures} failed sign-ins before a success.
+        </p>
+        {lead ? <DetectionSettingsForm caseId={scope.caseId} settings={thresholds} /> : null}
       </div>
     </>
   );
