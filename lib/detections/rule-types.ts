@@ -25,6 +25,9 @@ export type RuleNeeds = {
   eventNamePrefixes?: readonly string[];
   /** Events with a baseline deviation of one of these kinds. */
   deviations?: readonly string[];
+  /** userIdentity.arn / userAgent ILIKE one of these (case folded; Sigma rules pinned on those fields). */
+  principalArnPatterns?: readonly string[];
+  userAgentPatterns?: readonly string[];
   all?: true;
 };
 

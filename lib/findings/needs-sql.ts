@@ -11,12 +11,16 @@ export function needsToSql(needs: readonly RuleNeeds[], firstParam: number): { s
   const types = new Set<string>();
   const prefixes = new Set<string>();
   const deviations = new Set<string>();
+  const arnLikes = new Set<string>();
+  const agentLikes = new Set<string>();
   for (const n of needs) {
     for (const v of n.eventNames ?? []) names.add(v);
     for (const v of n.eventSources ?? []) sources.add(v);
     for (const v of n.identityTypes ?? []) types.add(v);
     for (const v of (n as { eventNamePrefixes?: readonly string[] }).eventNamePrefixes ?? []) prefixes.add(v);
     for (const v of n.deviations ?? []) deviations.add(v);
+    for (const v of n.principalArnPatterns ?? []) arnLikes.add(v);
+    for (const v of n.userAgentPatterns ?? []) agentLikes.add(v);
   }
   const parts: string[] = [];
   const values: unknown[] = [];
@@ -32,6 +36,8 @@ export function needsToSql(needs: readonly RuleNeeds[], firstParam: number): { s
     const likes = [...prefixes].map((p) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     parts.push(`event_name LIKE ANY(${param(likes)}::text[])`);
   }
+  if (arnLikes.size) parts.push(`principal_arn ILIKE ANY(${param([...arnLikes])}::text[])`);
+  if (agentLikes.size) parts.push(`user_agent ILIKE ANY(${param([...agentLikes])}::text[])`);
   if (deviations.size) {
     parts.push(`EXISTS (SELECT 1 FROM event_deviations d WHERE d.case_id = $1 AND d.event_id = events.event_id AND d.kinds && ${param([...deviations])}::text[])`);
   }
@@ -41,7 +47,7 @@ export function needsToSql(needs: readonly RuleNeeds[], firstParam: number): { s
 /** Whether one event is among a rule's needs (the same test as needsToSql, in JS). */
 export function eventMeetsNeeds(
   needs: RuleNeeds,
-  event: { eventName: string | null; eventSource: string | null; identityType: string | null; deviations: readonly string[] },
+  event: { eventName: string | null; eventSource: string | null; identityType: string | null; principalArn: string | null; userAgent: string | null; deviations: readonly string[] },
 ): boolean {
   if (needs.all) return true;
   if (event.eventName !== null && needs.eventNames?.includes(event.eventName)) return true;
@@ -50,5 +56,27 @@ export function eventMeetsNeeds(
   const prefixes = (needs as { eventNamePrefixes?: readonly string[] }).eventNamePrefixes;
   if (event.eventName !== null && prefixes?.some((p) => event.eventName!.startsWith(p))) return true;
   if (needs.deviations?.some((d) => event.deviations.includes(d))) return true;
+  if (event.principalArn !== null && needs.principalArnPatterns?.some((p) => ilike(event.principalArn!, p))) return true;
+  if (event.userAgent !== null && needs.userAgentPatterns?.some((p) => ilike(event.userAgent!, p))) return true;
   return false;
+}
+
+const ILIKE_CACHE = new Map<string, RegExp>();
+
+/** PostgreSQL's ILIKE (`%`, `_`, backslash escapes) in JS, so the in-memory check agrees with the SQL pre-selection. */
+export function ilike(value: string, pattern: string): boolean {
+  let re = ILIKE_CACHE.get(pattern);
+  if (!re) {
+    let source = "";
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern[i]!;
+      if (c === "\\" && i + 1 < pattern.length) source += pattern[++i]!.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      else if (c === "%") source += "[\\s\\S]*";
+      else if (c === "_") source += "[\\s\\S]";
+      else source += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    }
+    re = new RegExp(`^${source}$`, "iu");
+    ILIKE_CACHE.set(pattern, re);
+  }
+  return re.test(value);
 }

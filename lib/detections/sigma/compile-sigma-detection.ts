@@ -18,7 +18,7 @@ function compileMap(name: string, map: Record<string, unknown>, options: SigmaCo
   if (entries.length === 0) throw new SigmaRuleError(`search identifier "${name}" is empty`);
   const fields = entries.map(([key, value]) => compileSigmaField(key, value, options));
   const predicates = fields.map((f) => f.predicate);
-  const constraint = constraintAnd(fields.map((f) => (f.constraint === null ? UNCONSTRAINED : fieldConstraint(f.constraint.field, f.constraint.values))));
+  const constraint = constraintAnd(fields.map((f) => (f.constraint === null ? UNCONSTRAINED : fieldConstraint(f.constraint.field, f.constraint.values, f.constraint.patterns))));
   const predicate: SigmaPredicate = predicates.length === 1 ? predicates[0]! : (r) => predicates.every((p) => p(r));
   return { predicate, constraint };
 }

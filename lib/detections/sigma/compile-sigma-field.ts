@@ -12,8 +12,11 @@ import { SigmaRuleError, type SigmaCompileOptions, type SigmaPredicate } from ".
 const SUPPORTED = new Set(["contains", "startswith", "endswith", "all", "re", "i", "m", "s", "fieldref", "cidr", "exists", "expand"]);
 const MODES = ["contains", "startswith", "endswith"] as const;
 
-/** What an entry tells the needs derivation: the field must equal one of these literal values. */
-export type FieldConstraint = { field: string; values: readonly string[] } | null;
+/**
+ * What an entry tells the needs derivation: the field must equal one of these literal values, and/or
+ * (`patterns`) be ILIKE one of these patterns — a superset of what the entry matches (case folded).
+ */
+export type FieldConstraint = { field: string; values: readonly string[]; patterns?: readonly string[] } | null;
 export type CompiledField = { predicate: SigmaPredicate; constraint: FieldConstraint };
 
 type Scalar = string | number | boolean | null;
@@ -141,6 +144,31 @@ export function compileSigmaField(key: string, raw: unknown, options: SigmaCompi
   }
 
   const literal = modifiers.length === 0 && values.every((v) => typeof v === "string" && sigmaLiteral(v) === v);
-  const constraint = literal ? { field, values: values as string[] } : null;
+  const patterns =
+    !all && !has("fieldref") && !has("cidr") && !has("exists") && values.every((v) => typeof v === "string")
+      ? values.map((v) => (has("re") ? simpleRegexToLike(String(v)) : sigmaToLike(String(v), mode)))
+      : null;
+  const likes = patterns !== null && patterns.every((p): p is string => p !== null) ? patterns : undefined;
+  const constraint = literal || likes ? { field, values: literal ? (values as string[]) : [], ...(likes ? { patterns: likes } : {}) } : null;
   return { predicate, constraint };
+}
+
+/** A Sigma value (with `*` / `?` wildcards) as an ILIKE pattern; null when it carries escapes. */
+function sigmaToLike(text: string, mode: StringMode): string | null {
+  if (text.includes("\\")) return null;
+  const body = text.replace(/[%_]/g, (c) => `\\${c}`).replace(/\*/g, "%").replace(/\?/g, "_");
+  return mode === "contains" ? `%${body}%` : mode === "startswith" ? `${body}%` : mode === "endswith" ? `%${body}` : body;
+}
+
+/**
+ * A regular expression made only of literal characters and `.*` / `.+` (e.g. `.+:assumed-role/aws:.+`)
+ * as the ILIKE pattern of the values it finds (a search, not anchored, unless `^` / `$`); else null.
+ */
+function simpleRegexToLike(text: string): string | null {
+  const anchoredStart = text.startsWith("^");
+  const anchoredEnd = text.endsWith("$") && !text.endsWith("\\$");
+  const core = text.slice(anchoredStart ? 1 : 0, anchoredEnd ? -1 : undefined);
+  if (!/^(?:[A-Za-z0-9:/@=, -]|\.\*|\.\+)*$/.test(core)) return null;
+  const body = core.replace(/\.\+/g, "_%").replace(/\.\*/g, "%");
+  return `${anchoredStart ? "" : "%"}${body}${anchoredEnd ? "" : "%"}`;
 }

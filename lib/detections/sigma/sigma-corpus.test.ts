@@ -1,3 +1,4 @@
+import { eventMeetsNeeds } from "@/lib/findings/needs-sql";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -211,8 +212,7 @@ describe.skipIf(!present)("Sigma rules on the shared corpus", () => {
       const { needs } = rule;
       if (needs.all) continue;
       const outside = events.filter(({ event }) => {
-        const selected = needs.eventNames?.includes(event.eventName ?? "") || needs.eventSources?.includes(event.eventSource ?? "") || needs.identityTypes?.includes(event.identityType ?? "");
-        return !selected && rule.match(event);
+        return !eventMeetsNeeds(needs, event) && rule.match(event);
       });
       expect([rule.source, outside.length]).toEqual([rule.source, 0]);
     }

@@ -9,11 +9,14 @@
  */
 import type { RuleNeeds } from "@/lib/detections/rule-types";
 
-type Dimension = "eventName" | "eventSource" | "identityType";
+type Dimension = "eventName" | "eventSource" | "identityType" | "principalArn" | "userAgent";
 export type NeedsConstraint = Readonly<Record<Dimension, ReadonlySet<string> | null>>;
 
-export const UNCONSTRAINED: NeedsConstraint = { eventName: null, eventSource: null, identityType: null };
-const DIMENSIONS: readonly Dimension[] = ["eventName", "eventSource", "identityType"];
+export const UNCONSTRAINED: NeedsConstraint = { eventName: null, eventSource: null, identityType: null, principalArn: null, userAgent: null };
+const DIMENSIONS: readonly Dimension[] = ["eventName", "eventSource", "identityType", "principalArn", "userAgent"];
+
+/** Fields whose needs are ILIKE patterns (case folded, a superset of what Sigma matches). */
+const PATTERN_FIELDS: Readonly<Record<string, Dimension>> = { "userIdentity.arn": "principalArn", userAgent: "userAgent" };
 
 /** Sigma field → dimension, and the spelling CloudTrail uses for it. */
 const FIELDS: Readonly<Record<string, { dimension: Dimension; canonical: RegExp }>> = {
@@ -23,9 +26,11 @@ const FIELDS: Readonly<Record<string, { dimension: Dimension; canonical: RegExp 
 };
 
 /** The constraint of one literal `field: value(s)` entry (values OR-ed). */
-export function fieldConstraint(field: string, values: readonly string[]): NeedsConstraint {
+export function fieldConstraint(field: string, values: readonly string[], patterns?: readonly string[]): NeedsConstraint {
+  const patternDimension = Object.hasOwn(PATTERN_FIELDS, field) ? PATTERN_FIELDS[field] : undefined;
+  if (patternDimension !== undefined) return patterns && patterns.length > 0 ? { ...UNCONSTRAINED, [patternDimension]: new Set(patterns) } : UNCONSTRAINED;
   const known = Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
-  if (known === undefined || !values.every((v) => known.canonical.test(v))) return UNCONSTRAINED;
+  if (known === undefined || values.length === 0 || !values.every((v) => known.canonical.test(v))) return UNCONSTRAINED;
   return { ...UNCONSTRAINED, [known.dimension]: new Set(values) };
 }
 
@@ -33,11 +38,12 @@ const intersect = (a: ReadonlySet<string> | null, b: ReadonlySet<string> | null)
   a === null ? b : b === null ? a : new Set([...a].filter((v) => b.has(v)));
 const unite = (a: ReadonlySet<string> | null, b: ReadonlySet<string> | null) => (a === null || b === null ? null : new Set([...a, ...b]));
 
-const merge = (a: NeedsConstraint, b: NeedsConstraint, op: typeof intersect): NeedsConstraint => ({
-  eventName: op(a.eventName, b.eventName),
-  eventSource: op(a.eventSource, b.eventSource),
-  identityType: op(a.identityType, b.identityType),
-});
+const merge = (a: NeedsConstraint, b: NeedsConstraint, op: typeof intersect): NeedsConstraint =>
+  Object.fromEntries(DIMENSIONS.map((d) => [d, op === intersect && PATTERN_DIMENSIONS.has(d) ? intersectPatterns(a[d], b[d]) : op(a[d], b[d])])) as NeedsConstraint;
+
+const PATTERN_DIMENSIONS: ReadonlySet<Dimension> = new Set(["principalArn", "userAgent"]);
+/** Two pattern requirements on one field: keep one of them (both hold, so either is a valid superset). */
+const intersectPatterns = (a: ReadonlySet<string> | null, b: ReadonlySet<string> | null) => a ?? b;
 
 export function constraintAnd(items: readonly NeedsConstraint[]): NeedsConstraint {
   return items.reduce((acc, c) => merge(acc, c, intersect), UNCONSTRAINED);
@@ -48,8 +54,20 @@ export function constraintOr(items: readonly NeedsConstraint[]): NeedsConstraint
   return items.slice(1).reduce((acc, c) => merge(acc, c, unite), items[0]!);
 }
 
-const NEEDS_KEY = { eventName: "eventNames", eventSource: "eventSources", identityType: "identityTypes" } as const;
-const LABEL = { eventName: "events named", eventSource: "events from", identityType: "events by identity type" } as const;
+const NEEDS_KEY = {
+  eventName: "eventNames",
+  eventSource: "eventSources",
+  identityType: "identityTypes",
+  principalArn: "principalArnPatterns",
+  userAgent: "userAgentPatterns",
+} as const;
+const LABEL = {
+  eventName: "events named",
+  eventSource: "events from",
+  identityType: "events by identity type",
+  principalArn: "events whose userIdentity.arn is ILIKE",
+  userAgent: "events whose userAgent is ILIKE",
+} as const;
 
 /** Needs from the whole condition: the narrowest required field (names, then sources, then identity types), else every event. */
 export function needsFromConstraint(constraint: NeedsConstraint): { needs: RuleNeeds; needsReason: string } {
