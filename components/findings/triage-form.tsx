@@ -28,7 +28,7 @@ export function TriageForm({ caseId, findingId, status, note }: { caseId: string
       </label>
       <label>
         Note
-        <textarea name="note" defaultValue={note} maxLength={5000} rows={2} />
+        <textarea name="note" defaultValue={note} maxLength={5000} rows={1} placeholder="why: what you checked, what it means" />
         <FieldError state={state} name="note" />
       </label>
       <button className="btn btn-quiet" type="submit" disabled={pending}>

@@ -43,7 +43,7 @@ export type CaseDashboard = {
     ips: TopItem[];
   };
   bookmarks: { id: string; title: string; createdAt: string; author: string | null; href: string }[];
-  /** Findings by status, and the open ones (new or confirmed), most severe first (at most DASHBOARD_FINDINGS_N). */
+  /** Findings by status, and the open ones: confirmed first, then new, most severe first (at most DASHBOARD_FINDINGS_N). */
   findings: {
     byStatus: { new: number; confirmed: number; falsePositive: number };
     open: { id: string; title: string; severity: string; principal: string; status: string; failedAttempt: boolean; eventCount: number; firstAt: string | null; href: string }[];

@@ -85,7 +85,7 @@ export async function getCaseDashboard(scope: CaseScope): Promise<CaseDashboard>
       `SELECT f.id, f.title, f.severity, f.principal, f.status, f.failed_attempt AS "failedAttempt", f.event_count AS "eventCount",
               f.first_at AS "firstAt",
               count(*) OVER (PARTITION BY f.status)::int AS n,
-              row_number() OVER (ORDER BY (f.status = 'false-positive'),
+              row_number() OVER (ORDER BY (f.status = 'false-positive'), (f.status <> 'confirmed'),
                 CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, f.first_at, f.id)::int AS rank
          FROM findings f WHERE f.case_id = $1`,
       [caseId],

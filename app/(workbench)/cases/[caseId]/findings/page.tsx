@@ -82,7 +82,7 @@ export default async function FindingsPage({
         groups.map(([label, items]) => (
           <section key={label} className="panel" aria-label={label} data-testid="finding-group">
             <h2 style={{ marginTop: 0 }}>
-              <span className="mono">{label}</span> <span className="muted">({items.length})</span>
+              <span className={group === "principal" ? "mono" : undefined}>{label}</span> <span className="muted">({items.length})</span>
             </h2>
             {items.map((f) => (
               <FindingCard key={`${label}:${f.id}`} caseId={scope.caseId} finding={f} canTriage={canTriage} />
