@@ -5,7 +5,8 @@ import type { TimelineMarker } from "@/lib/timeline/timeline-types";
 /**
  * The case's bookmarks as points in time: a bookmark sits at its earliest pinned event, else at the
  * event its view opens (`event=`); a bookmark with neither (a plain filter) has no place on the axis.
- * Findings (not ruled false positives) sit at their first event and open their events.
+ * Findings sit at their first event and open their events: the confirmed ones, and new ones of high or
+ * critical severity (a case can hold hundreds of low findings; they stay on the findings page).
  */
 export async function listTimelineMarkers(scope: CaseScope): Promise<TimelineMarker[]> {
   const pool = getPool();
@@ -14,7 +15,8 @@ export async function listTimelineMarkers(scope: CaseScope): Promise<TimelineMar
     [scope.caseId],
   );
   const { rows: findings } = await pool.query<{ id: string; title: string; principal: string; firstAt: Date }>(
-    `SELECT id, title, principal, first_at AS "firstAt" FROM findings WHERE case_id = $1 AND status <> 'false-positive' AND first_at IS NOT NULL`,
+    `SELECT id, title, principal, first_at AS "firstAt" FROM findings
+      WHERE case_id = $1 AND first_at IS NOT NULL AND (status = 'confirmed' OR (status = 'new' AND severity IN ('critical', 'high')))`,
     [scope.caseId],
   );
   const findingMarkers: TimelineMarker[] = findings.map((f) => ({
