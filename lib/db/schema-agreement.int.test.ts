@@ -43,6 +43,8 @@ function expectedType(f: DmmfField): string {
         return "bool";
       case "Json":
         return "jsonb";
+      case "Bytes":
+        return "bytea";
       case "DateTime":
         return native === "Timestamptz" ? `timestamptz(${f.nativeType![1][0] ?? 6})` : "timestamp(3)";
       default:
