@@ -7,6 +7,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveCaseScope } from "@/lib/auth/case-scope";
 import { unsafeAddCloudTrailPublicKey } from "@/lib/integrity/add-public-key";
+import { unsafeFetchCloudTrailPublicKeys } from "@/lib/integrity/fetch-public-keys";
+import { startFakeCloudTrail } from "@/lib/testing/fake-cloudtrail/fake-cloudtrail-server";
 import { buildSignedDigestChain, makeTestKey, type BuiltDigest } from "@/lib/integrity/digests/__test-helpers__/build-signed-digest-chain";
 import { getDigestSummary, validateCaseDigests } from "@/lib/integrity/validate-case-digests";
 import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
@@ -80,5 +82,31 @@ describe("validateCaseDigests", () => {
     const stranger = await seedUser();
     await expect(resolveCaseScope(stranger.id, caseId, "case:read")).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(scope.caseId).toBe(caseId);
+  });
+
+  it("fetches the signing keys with ListPublicKeys through the real SDK, refusing none, and then proves the chain", async () => {
+    const signer = makeTestKey();
+    const other = makeTestKey();
+    const fake = await startFakeCloudTrail([]);
+    try {
+      fake.publicKeys.push(
+        { der: signer.der, validFrom: new Date("2024-01-01T00:00:00Z"), validTo: new Date("2024-12-31T00:00:00Z"), fingerprint: signer.fingerprint },
+        { der: other.der, validFrom: new Date("2020-01-01T00:00:00Z"), validTo: new Date("2020-12-31T00:00:00Z"), fingerprint: other.fingerprint },
+      );
+      const fetched = await unsafeFetchCloudTrailPublicKeys({
+        region: "us-east-1",
+        start: new Date("2024-03-01T00:00:00Z"),
+        end: new Date("2024-03-02T00:00:00Z"),
+        endpoint: fake.endpoint,
+        credentials: { accessKeyId: "AKIAFAKE", secretAccessKey: "fake" },
+      });
+      expect(fetched).toEqual({ stored: [signer.fingerprint], refused: [] });
+      expect(fake.requests.map((r) => [r.target, r.region])).toEqual([["CloudTrail_20131101.ListPublicKeys", "us-east-1"]]);
+    } finally {
+      await fake.close();
+    }
+    const { scope } = await ingestChain(buildSignedDigestChain({ signer, hours: 3 }));
+    const report = await validateCaseDigests(scope);
+    expect(report.digests.map((d) => d.signature.status)).toEqual(["valid", "valid", "unchecked"]);
   });
 });

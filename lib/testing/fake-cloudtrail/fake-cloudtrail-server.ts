@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 const TARGET_SUFFIX = "CloudTrail_20131101.LookupEvents";
+const LIST_KEYS_SUFFIX = "CloudTrail_20131101.ListPublicKeys";
 const MAX_RESULTS = 50;
 
 export type RecordedLookupRequest = {
@@ -33,6 +34,8 @@ export type FakeCloudTrail = {
   accessDenied: boolean;
   /** The CloudTrailEvent string served for an eventID: what the walker must keep byte for byte. */
   rawRecord(eventId: string): string | undefined;
+  /** Served by ListPublicKeys (any region): DER bytes, validity, fingerprint (as CloudTrail computes it: hex MD5 of the DER). */
+  publicKeys: { der: Buffer; validFrom: Date; validTo: Date; fingerprint: string }[];
   /** Forgets requests, throttles and the access-denied mode; call numbers start again at 1. */
   reset(): void;
   close(): Promise<void>;
@@ -59,6 +62,7 @@ export async function startFakeCloudTrail(records: ReadonlyArray<Record<string, 
     requests: [],
     throttleCalls: new Set(),
     accessDenied: false,
+    publicKeys: [],
     rawRecord: (eventId) => byId.get(eventId),
     reset: () => {
       calls = 0;
@@ -123,7 +127,22 @@ export async function startFakeCloudTrail(records: ReadonlyArray<Record<string, 
         const scope = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/cloudtrail\//.exec(String(req.headers.authorization ?? ""));
         let input: Record<string, unknown> = {};
         let result: Answer;
-        if (req.method !== "POST" || !target.endsWith(TARGET_SUFFIX)) {
+        if (req.method === "POST" && target.endsWith(LIST_KEYS_SUFFIX)) {
+          // ListPublicKeys: keys valid at any time in [StartTime, EndTime] (epoch seconds), blobs base64 (JSON 1.1).
+          input = JSON.parse(text === "" ? "{}" : text) as Record<string, unknown>;
+          const from = typeof input.StartTime === "number" ? input.StartTime * 1000 : -Infinity;
+          const to = typeof input.EndTime === "number" ? input.EndTime * 1000 : Infinity;
+          result = fake.accessDenied
+            ? { status: 400, type: "AccessDeniedException", message: "User: arn:aws:iam::111122223333:user/fake is not authorized to perform: cloudtrail:ListPublicKeys" }
+            : {
+                status: 200,
+                body: {
+                  PublicKeyList: fake.publicKeys
+                    .filter((k) => k.validTo.getTime() >= from && k.validFrom.getTime() <= to)
+                    .map((k) => ({ Value: k.der.toString("base64"), ValidityStartTime: k.validFrom.getTime() / 1000, ValidityEndTime: k.validTo.getTime() / 1000, Fingerprint: k.fingerprint })),
+                },
+              };
+        } else if (req.method !== "POST" || !target.endsWith(TARGET_SUFFIX)) {
           result = { status: 400, type: "UnknownOperationException", message: "Unknown operation." };
         } else {
           try {
