@@ -18,6 +18,7 @@ import { eventsCommand, parseQueryOption, type RecordSink } from "@/lib/cli/even
 import { formatLineageText } from "@/lib/cli/format-lineage-text";
 import { lineageCommand } from "@/lib/cli/lineage-command";
 import { detectCommand, findingsCommand } from "@/lib/cli/detect-command";
+import { registerIntegrityCommands } from "@/lib/cli/register-integrity-commands";
 import { terminalSafeJson, terminalSafeText } from "@/lib/cli/terminal-safe";
 
 const isCaseRole = (v: string): v is CaseRole => (Object.values(CaseRole) as string[]).includes(v);
@@ -177,6 +178,8 @@ export function buildProgram(io: Io): Command {
       if (o.json) io.out(terminalSafeJson(findings));
       else for (const f of findings) io.out(terminalSafeText(`${f.severity.padEnd(8)} ${f.status.padEnd(14)} ${f.ruleId}  ${f.principal || "(no principal)"}  ${f.eventCount} events${f.failedAttempt ? " (failed attempt)" : ""}`));
     });
+
+  registerIntegrityCommands(program, io, withDatabase);
 
   program
     .command("events")

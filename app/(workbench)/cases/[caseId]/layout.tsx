@@ -18,6 +18,7 @@ export default async function CaseLayout({ children, params }: { children: React
       { href: `${base}/identities`, label: "Identities" },
       { href: `${base}/heatmaps`, label: "Denied calls" },
       { href: `${base}/lineage`, label: "Lineage" },
+      { href: `${base}/integrity`, label: "Integrity" },
     );
   }
   tabs.push({ href: `${base}/bookmarks`, label: "Bookmarks" });
