@@ -8,6 +8,7 @@ import { CALL_SERIES, CALL_SERIES_INFO } from "@/lib/charts/call-series";
 import { formatEventCount, formatUtcMinute, timelineIntervalHeading, timelineSourceText } from "@/lib/charts/timeline-labels";
 import { hasRangeTerms, isInternalPath, pageWithQuery, timelineBarHref, timelineBaseTerms, timelineRangeQuery, zoomOutRange } from "@/lib/charts/timeline-links";
 import type { Timeline } from "@/lib/timeline/timeline-types";
+import { MARKER_KINDS } from "@/lib/timeline/timeline-types";
 
 /** While the hourly counts lag behind an ingest, ask again this often, this many times at most. */
 const REFRESH_MS = 5_000;
@@ -146,7 +147,7 @@ export function CaseTimeline({ caseId, query }: { caseId: string; query: string 
           {timeline.markers.map((m) => (
             <li key={`${m.kind}:${m.id}`} className={m.kind}>
               {isInternalPath(m.href) ? <Link href={m.href}>{m.title}</Link> : <span>{m.title}</span>}{" "}
-              <span className="muted">{`${m.kind === "finding" ? "finding" : "bookmark"}, ${formatUtcMinute(Date.parse(m.time))} UTC`}</span>
+              <span className="muted">{`${MARKER_KINDS[m.kind].label.toLowerCase()}, ${formatUtcMinute(Date.parse(m.time))} UTC`}</span>
             </li>
           ))}
         </ol>

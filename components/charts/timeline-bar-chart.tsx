@@ -19,8 +19,9 @@ import { CALL_SERIES, CALL_SERIES_INFO, seriesTotal, type CallSeries } from "@/l
 import { describeTimeline, formatBarRange, formatUtcMinute } from "@/lib/charts/timeline-labels";
 import { countTicks, formatCountTick, timelineTickLabels, timelineTicks, type TickLabel } from "@/lib/charts/timeline-ticks";
 import type { Timeline, TimelineBin, TimelineMarker } from "@/lib/timeline/timeline-types";
+import { MARKER_KINDS, type TimelineMarkerKind } from "@/lib/timeline/timeline-types";
 
-const MARKER_COLOUR = { bookmark: "#6941c6", finding: "#9a6700" } as const;
+const MARKER_COLOUR = Object.fromEntries(Object.entries(MARKER_KINDS).map(([k, v]) => [k, v.colour])) as Record<TimelineMarkerKind, string>;
 /** Ticks for a chart about 600–1300 px wide; recharts drops any that would overlap on a narrow one. */
 const MAX_X_TICKS = 8;
 
@@ -235,7 +236,7 @@ function MarkerLabel({ viewBox, n, marker }: { viewBox: unknown; n: number; mark
   const y = typeof box.y === "number" ? box.y : 0;
   return (
     <g data-testid="timeline-marker" data-marker-id={marker.id}>
-      <title>{`${marker.kind === "finding" ? "Finding" : "Bookmark"} ${n}: ${marker.title} (${formatUtcMinute(Date.parse(marker.time))} UTC)`}</title>
+      <title>{`${MARKER_KINDS[marker.kind].label} ${n}: ${marker.title} (${formatUtcMinute(Date.parse(marker.time))} UTC)`}</title>
       <text x={x} y={y - 4} textAnchor="middle" fontSize={11} fontWeight={700} fill={MARKER_COLOUR[marker.kind]}>
         {n}
       </text>

@@ -2,6 +2,7 @@ import { CALL_SERIES, CALL_SERIES_INFO } from "@/lib/charts/call-series";
 import { describeTimeline, formatBarRange, formatUtcMinute, timelineIntervalHeading } from "@/lib/charts/timeline-labels";
 import { countTicks, formatCountTick, timelineTickLabels, timelineTicks } from "@/lib/charts/timeline-ticks";
 import type { Timeline, TimelineMarker } from "@/lib/timeline/timeline-types";
+import { MARKER_KINDS } from "@/lib/timeline/timeline-types";
 
 /**
  * The timeline as plain SVG, for the case report: props in, markup out. No hooks, no browser APIs, no
@@ -151,7 +152,7 @@ function Plot({ timeline, plot, plotW, plotH }: { timeline: Timeline; plot: Plot
       </g>
       {timeline.markers.map((m, i) => {
         const x = px(xOf(Date.parse(m.time)));
-        const colour = m.kind === "finding" ? COLOR.finding : COLOR.bookmark;
+        const colour = MARKER_KINDS[m.kind].colour;
         return (
           <g key={`${m.kind}:${m.id}`} data-testid="timeline-svg-marker">
             <title>{markerText(m, i)}</title>
@@ -167,7 +168,7 @@ function Plot({ timeline, plot, plotW, plotH }: { timeline: Timeline; plot: Plot
 }
 
 function markerText(m: TimelineMarker, i: number): string {
-  return `${m.kind === "finding" ? "Finding" : "Bookmark"} ${i + 1}: ${m.title} (${formatUtcMinute(Date.parse(m.time))} UTC)`;
+  return `${MARKER_KINDS[m.kind].label} ${i + 1}: ${m.title} (${formatUtcMinute(Date.parse(m.time))} UTC)`;
 }
 
 function Legend({ x, right, heading }: { x: number; right: number; heading: string }) {
@@ -206,7 +207,7 @@ function MarkerKey({ markers, x, width, y }: { markers: readonly TimelineMarker[
         const text = `${m.title.length > KEY_CHARS ? `${m.title.slice(0, KEY_CHARS - 1)}…` : m.title} (${formatUtcMinute(Date.parse(m.time))})`;
         return (
           <text key={`${m.kind}:${m.id}`} x={cx} y={cy}>
-            <tspan fill={m.kind === "finding" ? COLOR.finding : COLOR.bookmark} fontWeight={700}>{`${i + 1} `}</tspan>
+            <tspan fill={MARKER_KINDS[m.kind].colour} fontWeight={700}>{`${i + 1} `}</tspan>
             {text}
           </text>
         );

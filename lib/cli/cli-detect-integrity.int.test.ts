@@ -82,3 +82,12 @@ it("integrity --json reports digests, the logging window the DeleteTrail opened,
   expect(r.coverage.accounts.map((a) => `${a.value}=${a.count}`)).toEqual(["111122223333=4"]);
   expect(Object.fromEntries(r.checklist.items.map((i) => [i.id, i.status]))).toMatchObject({ "logging-tamper": "fail", "digests-validated": "unknown", "data-events": "fail" });
 });
+
+it("the timeline marks the DeleteTrail that stopped logging, not the denied StopLogging attempts", async () => {
+  const { unsafeOperatorCaseScope } = await import("@/lib/auth/case-scope");
+  const { unsafeFindCaseIdByNameOrId } = await import("@/lib/cases/find-cases-by-name-or-id");
+  const { listTimelineMarkers } = await import("@/lib/timeline/list-timeline-markers");
+  const scope = await unsafeOperatorCaseScope(await unsafeFindCaseIdByNameOrId(caseName));
+  const markers = (await listTimelineMarkers(scope)).filter((m) => m.kind === "integrity");
+  expect(markers.map((m) => `${m.title} ${m.time}`)).toEqual(["DeleteTrail org-trail 2023-07-10T11:05:00.000Z"]);
+});

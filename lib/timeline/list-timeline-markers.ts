@@ -1,10 +1,12 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { getPool } from "@/lib/db/client";
+import { equalsTerm } from "@/lib/events/pivot-links";
 import type { TimelineMarker } from "@/lib/timeline/timeline-types";
 
 /**
  * The case's bookmarks as points in time: a bookmark sits at its earliest pinned event, else at the
  * event its view opens (`event=`); a bookmark with neither (a plain filter) has no place on the axis.
+ * Successful StopLogging / StartLogging / DeleteTrail and trail changes sit at their call (at most 50).
  * Findings sit at their first event and open their events: the confirmed ones, and new ones of high or
  * critical severity (a case can hold hundreds of low findings; they stay on the findings page).
  */
@@ -26,6 +28,26 @@ export async function listTimelineMarkers(scope: CaseScope): Promise<TimelineMar
     time: f.firstAt.toISOString(),
     href: `/cases/${encodeURIComponent(scope.caseId)}/events?${new URLSearchParams({ q: `finding:${f.id}` })}`,
   }));
+  // Logging stopped or started and trail changes that took effect (the partial index events_trail_calls_idx).
+  const { rows: trail } = await pool.query<{ id: string; name: string; t: Date; trail: string | null; actor: string | null }>(
+    `SELECT event_id AS id, event_name AS name, event_time AS t, principal_arn AS actor,
+            CASE WHEN pg_input_is_valid(search_text, 'jsonb')
+                 THEN coalesce(search_text::jsonb #>> '{requestParameters,name}', search_text::jsonb #>> '{requestParameters,trailName}') END AS trail
+       FROM events
+      WHERE case_id = $1 AND event_source = 'cloudtrail.amazonaws.com' AND event_time IS NOT NULL AND error_code IS NULL
+        AND event_name IN ('StopLogging', 'StartLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors')
+      ORDER BY event_time LIMIT 50`,
+    [scope.caseId],
+  );
+  findingMarkers.push(
+    ...trail.map((e) => ({
+      kind: "integrity" as const,
+      id: e.id,
+      title: `${e.name}${e.trail ? ` ${e.trail.slice(e.trail.lastIndexOf("/") + 1)}` : ""}`,
+      time: e.t.toISOString(),
+      href: `/cases/${encodeURIComponent(scope.caseId)}/events?${new URLSearchParams({ q: equalsTerm("eventID", e.id), event: e.id })}`,
+    })),
+  );
   if (rows.length === 0) return findingMarkers.sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
   const anchorOf = (view: string): string | null => {
     const query = view.indexOf("?");

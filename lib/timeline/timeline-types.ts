@@ -4,8 +4,19 @@ import type { TimelineIntervalId } from "@/lib/timeline/timeline-interval";
 /** One bar: calls in [start, start + interval), split into the exclusive call series. */
 export type TimelineBin = CallSeriesCounts & { start: string };
 
-/** Something the analyst marked, drawn on the time axis: a bookmark (its first pinned event, else the event it opens). */
-export type TimelineMarker = { kind: "bookmark" | "finding"; id: string; title: string; time: string; href: string };
+/**
+ * Something drawn on the time axis: a bookmark (its first pinned event, else the event it opens), a
+ * finding (its first event), or an integrity event (logging stopped, started, trail changed).
+ */
+export type TimelineMarker = { kind: TimelineMarkerKind; id: string; title: string; time: string; href: string };
+export type TimelineMarkerKind = "bookmark" | "finding" | "integrity";
+
+/** What each kind of marker is called and drawn in (chart, static SVG, list). */
+export const MARKER_KINDS: Record<TimelineMarkerKind, { label: string; colour: string }> = {
+  bookmark: { label: "Bookmark", colour: "#6941c6" },
+  finding: { label: "Finding", colour: "#9a6700" },
+  integrity: { label: "Logging", colour: "#c01048" },
+};
 
 /**
  * The timeline of a case or of a filter (GET /api/v1/cases/:caseId/timeline). Every bin of the range
