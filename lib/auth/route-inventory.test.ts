@@ -42,6 +42,7 @@ describe("route and action inventory", () => {
       "api/health/route.ts",
       "api/v1/cases/[caseId]/dashboard/route.ts",
       "api/v1/cases/[caseId]/heatmaps/denied/route.ts",
+      "api/v1/cases/[caseId]/integrity/checklist/route.ts",
       "api/v1/cases/[caseId]/lineage/route.ts",
       "api/v1/cases/[caseId]/timeline/route.ts",
     ]);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CaseTimeline } from "@/components/charts/case-timeline";
 import { DeniedHeatmapPanel } from "@/components/charts/denied-heatmap-panel";
 import { DashboardFindings } from "@/components/dashboard/dashboard-findings";
+import { ChecklistPanel } from "@/components/integrity/checklist-panel";
 import { RollupRefresher } from "@/components/dashboard/rollup-refresher";
 import { TopTable } from "@/components/dashboard/top-table";
 import { ValueCounts } from "@/components/dashboard/value-counts";
@@ -136,6 +137,7 @@ export default async function CaseOverviewPage({
       </section>
 
       <DashboardFindings caseId={caseId} findings={d.findings} />
+      <ChecklistPanel caseId={caseId} />
 
       <section className="panel" aria-label="Timeline">
         <h2 style={{ marginTop: 0 }}>Timeline</h2>
