@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
 import type { DetectionEvent } from "@/lib/detections/detection-event";
+import { MAX_SEARCH_TEXT_CHARS } from "@/lib/cloudtrail/record-search-text";
 import { unsafeReadCaseRawRecords } from "@/lib/events/read-raw-records";
 
 /** Columns read per event, in CloudTrail's own top-level names where the record has them. */
@@ -53,7 +54,7 @@ export async function* readDetectionEvents(
       const { rows } = await client.query<Row>(`FETCH ${DETECTION_BATCH} FROM ${cursor}`);
       if (rows.length === 0) break;
       const events = rows.map(toDetectionEvent);
-      const cut = events.filter((e) => e.record === CUT);
+      const cut = events.filter((e) => CUT_EVENTS.has(e));
       if (cut.length > 0) {
         const raw = await unsafeReadCaseRawRecords(caseId, cut.map((e) => e.eventId));
         for (const e of cut) {
@@ -69,19 +70,41 @@ export async function* readDetectionEvents(
 }
 
 const CUT: Readonly<Record<string, unknown>> = Object.freeze({});
+/** Events whose record must be re-read from the evidence (checked without touching the lazy records). */
+const CUT_EVENTS = new WeakSet<DetectionEvent>();
 
 function toDetectionEvent(row: Row): DetectionEvent {
-  let record: Readonly<Record<string, unknown>> = columnsRecord(row);
-  if (row.searchText !== null) {
-    try {
-      const rest = JSON.parse(row.searchText) as Record<string, unknown>;
-      record = { ...rest, ...record };
-    } catch {
-      record = CUT;
-    }
-  }
   const { eventVersion: _v, managementEvent: _m, requestId: _r, sharedEventId: _s, vpcEndpointId: _p, searchText: _t, ...columns } = row;
-  return { ...columns, deviations: row.deviations, record };
+  const event = { ...columns, deviations: row.deviations } as unknown as DetectionEvent;
+  if (row.searchText !== null && row.searchText.length >= MAX_SEARCH_TEXT_CHARS) {
+    // Cut at ingest: the batch re-reads the verbatim record from its evidence file.
+    (event as { record: DetectionEvent["record"] }).record = CUT;
+    CUT_EVENTS.add(event);
+    return event;
+  }
+  // Parsed on first use: most events reach only rules that read columns (bursts, sequences).
+  let record: Readonly<Record<string, unknown>> | undefined;
+  Object.defineProperty(event, "record", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (record === undefined) {
+        record = columnsRecord(row);
+        if (row.searchText !== null) {
+          try {
+            record = { ...(JSON.parse(row.searchText) as Record<string, unknown>), ...record };
+          } catch {
+            // Not JSON (should not happen below the cut length): the columns alone.
+          }
+        }
+      }
+      return record;
+    },
+    set(value: Readonly<Record<string, unknown>>) {
+      record = value;
+    },
+  });
+  return event;
 }
 
 /** The record's top-level fields that the events table keeps as columns, under CloudTrail's names. */
