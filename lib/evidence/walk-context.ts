@@ -20,6 +20,11 @@ export type EvidenceItem =
        * itself (e.g. in a worker thread) instead of calling open(). Either read the path or call open().
        */
       diskPath?: string;
+      /**
+       * The CloudTrail digest signature an S3 object carries in its user metadata (`x-amz-meta-signature`,
+       * `x-amz-meta-signature-algorithm`), kept so digest signatures can be verified (issue #7).
+       */
+      digestSignature?: { hex: string; algorithm: string };
     }
   | { kind: "error"; path: string; reason: string };
 

@@ -191,6 +191,12 @@ export async function runIngest(
         }
         return;
       }
+      if (item.kind === "file" && item.digestSignature) {
+        // A digest's signature from its S3 metadata: kept for the digest validation (a handful per hour of trail).
+        await db.$executeRaw`INSERT INTO evidence_signatures (case_id, path, signature, algorithm)
+          VALUES (${run.caseId}::uuid, ${path}, ${item.digestSignature.hex}, ${item.digestSignature.algorithm})
+          ON CONFLICT (case_id, path) DO UPDATE SET signature = EXCLUDED.signature, algorithm = EXCLUDED.algorithm`;
+      }
       if (item.kind === "error") {
         submit(Promise.resolve(rejectedFile(path, item.reason)));
       } else if (item.diskPath) {

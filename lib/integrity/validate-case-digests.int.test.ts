@@ -9,6 +9,9 @@ import { resolveCaseScope } from "@/lib/auth/case-scope";
 import { unsafeAddCloudTrailPublicKey } from "@/lib/integrity/add-public-key";
 import { unsafeFetchCloudTrailPublicKeys } from "@/lib/integrity/fetch-public-keys";
 import { startFakeCloudTrail } from "@/lib/testing/fake-cloudtrail/fake-cloudtrail-server";
+import { startFakeS3Server } from "@/lib/testing/fake-s3/fake-s3-server";
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { runCli } from "@/lib/testing/run-cli";
 import { buildSignedDigestChain, makeTestKey, type BuiltDigest } from "@/lib/integrity/digests/__test-helpers__/build-signed-digest-chain";
 import { getDigestSummary, validateCaseDigests } from "@/lib/integrity/validate-case-digests";
 import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
@@ -108,5 +111,34 @@ describe("validateCaseDigests", () => {
     const { scope } = await ingestChain(buildSignedDigestChain({ signer, hours: 3 }));
     const report = await validateCaseDigests(scope);
     expect(report.digests.map((d) => d.signature.status)).toEqual(["valid", "valid", "unchecked"]);
+  });
+
+  it("pulled from S3, the digests' own signatures come from the object metadata: the whole chain is proven", async () => {
+    const signer = makeTestKey();
+    await unsafeAddCloudTrailPublicKey({ bytes: signer.der, source: "file:s3-test.der" });
+    const chain = buildSignedDigestChain({ signer, hours: 3 });
+    const s3 = await startFakeS3Server();
+    try {
+      const client = new S3Client({ region: "us-east-1", endpoint: s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: "x", secretAccessKey: "y" } });
+      await client.send(new CreateBucketCommand({ Bucket: "trail-bucket" }));
+      for (const d of chain) {
+        await client.send(
+          new PutObjectCommand({ Bucket: "trail-bucket", Key: d.s3Object, Body: d.bytes, Metadata: { signature: d.signatureHex, "signature-algorithm": "SHA256withRSA" } }),
+        );
+        for (const f of d.logFiles) await client.send(new PutObjectCommand({ Bucket: "trail-bucket", Key: f.s3Object, Body: f.bytes }));
+      }
+      const lead = await seedUser();
+      const c = await seedCase(lead);
+      // The server's standard credential chain, as in lib/cli/cli-ingest.int.test.ts.
+      process.env.AWS_ACCESS_KEY_ID = "AKIATESTDIGESTS00001";
+      process.env.AWS_SECRET_ACCESS_KEY = "test-secret";
+      const res = await runCli(["ingest", "s3://trail-bucket/", "--case", c.id, "--endpoint-url", s3.endpoint, "--json"]);
+      expect(JSON.parse(res.out[0]!)).toMatchObject({ state: "succeeded", files: 9 });
+      const report = await validateCaseDigests(await resolveCaseScope(lead.id, c.id, "events:read"));
+      expect(report.digests.map((d) => `${d.signature.status}`)).toEqual(["valid", "valid", "valid"]);
+      expect(report.result).toBe("pass");
+    } finally {
+      await s3.close();
+    }
   });
 });

@@ -19,26 +19,28 @@ export type DigestSummary = { result: DigestValidationReport["result"]; digests:
  * stored CloudTrail public keys, and stores the summary on the case. The digests' bytes are read from the
  * evidence store; each log file a digest lists is read, inflated and hashed here (CloudTrail hashes the
  * uncompressed content), one at a time; log files no digest lists need no hash. Digest signatures come
- * from the next digest in the chain (S3 object metadata is not kept at ingest: see the issue note).
+ * from the S3 object metadata kept at ingest (evidence_signatures), else from the next digest in the chain.
  */
 export async function validateCaseDigests(scope: CaseScope): Promise<DigestValidationReport> {
   if (!can(scope.role, "events:read")) throw new AppError("NOT_FOUND");
   const pool = getPool();
   const select = `SELECT path, sha256, size::text AS size, pack, pack_offset::text AS "packOffset" FROM evidence_files`;
-  const [{ rows: digestRows }, { rows: logRows }, { rows: keys }] = await Promise.all([
+  const [{ rows: digestRows }, { rows: logRows }, { rows: keys }, { rows: signatures }] = await Promise.all([
     pool.query<FileRow>(`${select} WHERE case_id = $1 AND kind = 'digest' AND sha256 IS NOT NULL ORDER BY path`, [scope.caseId]),
     pool.query<FileRow>(`${select} WHERE case_id = $1 AND kind = 'events' AND sha256 IS NOT NULL AND path LIKE '%\\_CloudTrail\\_%' ORDER BY path`, [scope.caseId]),
     pool.query<{ fingerprint: string; der: Buffer; validFrom: Date | null; validTo: Date | null }>(
       `SELECT fingerprint, der, valid_from AS "validFrom", valid_to AS "validTo" FROM cloudtrail_public_keys`,
     ),
+    pool.query<{ path: string; signature: string; algorithm: string }>(`SELECT path, signature, algorithm FROM evidence_signatures WHERE case_id = $1`, [scope.caseId]),
   ]);
+  const signatureOf = new Map(signatures.map((s) => [s.path, { hex: s.signature, algorithm: s.algorithm }]));
   const read = (row: FileRow) =>
     readEvidenceFile(env.TRAILBENCH_DATA_DIR, { sha256: row.sha256, size: Number(row.size), pack: row.pack, packOffset: row.packOffset === null ? null : Number(row.packOffset) });
   const digests = [];
   const listed = new Set<string>();
   for (const row of digestRows) {
     const bytes = await read(row);
-    digests.push({ path: row.path, bytes, signature: null });
+    digests.push({ path: row.path, bytes, signature: signatureOf.get(row.path) ?? null });
     const inflated = inflateEvidence(bytes);
     if ("bytes" in inflated) {
       try {

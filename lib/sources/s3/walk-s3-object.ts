@@ -37,6 +37,7 @@ export async function* walkS3Object(client: S3Client, object: S3ObjectRef, signa
   if (signal?.aborted) throw abortReason(signal);
   let body: Readable;
   let contentLength: number | null;
+  let digestSignature: { hex: string; algorithm: string } | undefined;
   try {
     const response = await client.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }), { abortSignal: signal });
     // In Node the SDK's body is the raw http.IncomingMessage: no Content-Encoding decoding happens
@@ -44,6 +45,8 @@ export async function* walkS3Object(client: S3Client, object: S3ObjectRef, signa
     if (!(response.Body instanceof Readable)) throw new Error("the response has no streamable body");
     body = response.Body;
     contentLength = response.ContentLength ?? null;
+    const signature = response.Metadata?.signature;
+    if (signature && /^[0-9a-fA-F]{2,4096}$/.test(signature)) digestSignature = { hex: signature, algorithm: response.Metadata?.["signature-algorithm"] ?? "" };
   } catch (error) {
     yield failed(error);
     return;
@@ -67,6 +70,7 @@ export async function* walkS3Object(client: S3Client, object: S3ObjectRef, signa
         kind: "file",
         path,
         storedBytes: object.size ?? contentLength,
+        ...(digestSignature ? { digestSignature } : {}),
         open: () => {
           if (state.opened) throw new Error(`open() may be called only once (${path})`);
           state.opened = true;

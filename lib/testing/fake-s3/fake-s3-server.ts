@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 
 export type FakeS3Operation = "CreateBucket" | "PutObject" | "GetObject" | "HeadObject" | "DeleteObject" | "ListObjectsV2";
 
-type StoredObject = { body: Buffer; etag: string; contentType?: string; contentEncoding?: string; lastModified: Date };
+type StoredObject = { body: Buffer; etag: string; contentType?: string; contentEncoding?: string; lastModified: Date; meta: [string, string][] };
 
 export type FakeS3ListRequest = { bucket: string; prefix: string; delimiter: string | null; continued: boolean };
 
@@ -84,7 +84,11 @@ export async function startFakeS3Server(): Promise<FakeS3Server> {
       const body = chunked ? decodeAwsChunked(raw) : raw;
       const encodings = (req.headers["content-encoding"] ?? "").split(",").map((e) => e.trim()).filter((e) => e !== "" && e !== "aws-chunked");
       const etag = `"${createHash("md5").update(body).digest("hex")}"`;
-      objects.set(key, { body, etag, contentType: req.headers["content-type"], contentEncoding: encodings.join(",") || undefined, lastModified: new Date() });
+      // User metadata (x-amz-meta-*), kept and served back as S3 does (CloudTrail signs digests this way).
+      const meta = Object.entries(req.headers)
+        .filter(([name, value]) => name.startsWith("x-amz-meta-") && typeof value === "string")
+        .map(([name, value]) => [name, value as string] as [string, string]);
+      objects.set(key, { body, etag, contentType: req.headers["content-type"], contentEncoding: encodings.join(",") || undefined, lastModified: new Date(), meta });
       res.setHeader("ETag", etag);
       return send(res, 200, "");
     }
@@ -99,6 +103,7 @@ export async function startFakeS3Server(): Promise<FakeS3Server> {
     res.setHeader("Content-Type", object.contentType ?? "binary/octet-stream");
     if (object.contentEncoding) res.setHeader("Content-Encoding", object.contentEncoding);
     res.setHeader("Content-Length", object.body.length);
+    for (const [name, value] of object.meta) res.setHeader(name, value);
     res.writeHead(200);
     res.end(operation === "HeadObject" ? undefined : object.body);
   };
