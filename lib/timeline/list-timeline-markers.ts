@@ -1,12 +1,14 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { getPool } from "@/lib/db/client";
 import { equalsTerm } from "@/lib/events/pivot-links";
+import { getGaps } from "@/lib/integrity/get-gaps";
 import type { TimelineMarker } from "@/lib/timeline/timeline-types";
 
 /**
  * The case's bookmarks as points in time: a bookmark sits at its earliest pinned event, else at the
  * event its view opens (`event=`); a bookmark with neither (a plain filter) has no place on the axis.
- * Successful StopLogging / StartLogging / DeleteTrail and trail changes sit at their call (at most 50).
+ * Successful StopLogging / StartLogging / DeleteTrail and trail changes sit at their call, and silences
+ * unusual for their account × region at their start (at most 50 of each).
  * Findings sit at their first event and open their events: the confirmed ones, and new ones of high or
  * critical severity (a case can hold hundreds of low findings; they stay on the findings page).
  */
@@ -38,6 +40,17 @@ export async function listTimelineMarkers(scope: CaseScope): Promise<TimelineMar
         AND event_name IN ('StopLogging', 'StartLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors', 'PutInsightSelectors')
       ORDER BY event_time LIMIT 50`,
     [scope.caseId],
+  );
+  // Silences judged unusual for their account × region (lib/integrity/get-gaps.ts, from the hour rollup).
+  const gaps = await getGaps(scope);
+  findingMarkers.push(
+    ...gaps.silences.items.slice(0, 50).map((g) => ({
+      kind: "integrity" as const,
+      id: `silence:${g.account}:${g.region}:${g.start}`,
+      title: `No events from ${g.account || "?"}/${g.region || "?"} for ${g.hours} h${g.kind === "ended" ? " (and none after)" : ""}`,
+      time: g.start,
+      href: g.href,
+    })),
   );
   findingMarkers.push(
     ...trail.map((e) => ({
