@@ -4,7 +4,7 @@
 // shows the checklist too; validating digests says exactly why nothing could be validated.
 import { expect, test } from "@playwright/test";
 import { createUserWithCli, trailbench } from "./fixtures/cli";
-import { corpusPath, hasCorpus, readDeliveryRecords, type RawRecord } from "./fixtures/corpus";
+import { corpusPath, hasCorpus, isDenied, readDeliveryRecords, type RawRecord } from "./fixtures/corpus";
 import { signInAs } from "./fixtures/sign-in";
 import { screenshotPath } from "./fixtures/trail-files";
 
@@ -29,6 +29,10 @@ test("the integrity page shows the logging windows, the trail calls, the coverag
   expect([deletes.length, failedStops.length]).toEqual([2, 3]);
   await signInAs(page, analyst.email);
   await page.goto(`/cases/${caseId}/integrity`);
+  // The worker recomputes the case's counts after the CLI ingest; the page says so and refreshes itself.
+  await expect(page.getByTestId("rollups-pending")).toHaveCount(0, { timeout: 60_000 });
+  const denied = raw.filter(isDenied).length;
+  await expect(page.getByTestId("checklist").locator('[data-item="access-denied-reviewed"]')).toContainText(`${denied.toLocaleString("en-US")} denied calls`);
   const windows = page.getByTestId("logging-windows").locator("li");
   await expect(windows).toHaveCount(deletes.length);
   for (const d of deletes) {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RollupRefresher } from "@/components/dashboard/rollup-refresher";
 import { ChecklistTable } from "@/components/integrity/checklist-table";
 import { DigestReport } from "@/components/integrity/digest-report";
 import { casePage } from "@/lib/auth/guards";
@@ -29,6 +30,7 @@ export default async function IntegrityPage({ params, searchParams }: { params: 
     <>
       <h1>Integrity and coverage</h1>
       <p className="muted">Before concluding &quot;no compromise&quot;: are the logs complete and untampered, and what can the evidence not show? Times in UTC.</p>
+      <RollupRefresher pendingEvents={checklist.pendingEvents} />
 
       <section className="panel" aria-label="Checklist">
         <h2 style={{ marginTop: 0 }}>Before you conclude no compromise</h2>
