@@ -38,6 +38,7 @@ test("a non-member gets 404 on every URL and action of another user's case", asy
     `/cases/${victimCaseId}/heatmaps`,
     `/cases/${victimCaseId}/findings`,
     `/cases/${victimCaseId}/integrity`,
+    `/cases/${victimCaseId}/reports`,
     `/cases/${victimCaseId}/lineage?key=AKIAE2EALICE0000001`,
     `/cases/${victimCaseId}/events/e2e00000-0000-4000-8000-000000000008`,
     // The victim's event id under the attacker's own case: events are looked up inside the case.
@@ -55,6 +56,7 @@ test("a non-member gets 404 on every URL and action of another user's case", asy
     `/api/v1/cases/${victimCaseId}/heatmaps/denied?axis=service`,
     `/api/v1/cases/${victimCaseId}/lineage?key=AKIAE2EALICE0000001`,
     `/api/v1/cases/${victimCaseId}/integrity/checklist`,
+    `/cases/${victimCaseId}/reports/00000000-0000-4000-8000-000000000000/download`,
   ]) {
     const response = await page.request.get(api);
     expect(response.status(), api).toBe(404);

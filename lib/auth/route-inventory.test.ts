@@ -37,6 +37,8 @@ describe("route and action inventory", () => {
       "(workbench)/cases/[caseId]/ingest/actions.ts",
       "(workbench)/cases/[caseId]/ingest/upload/complete/route.ts",
       "(workbench)/cases/[caseId]/ingest/upload/route.ts",
+      "(workbench)/cases/[caseId]/reports/[reportId]/download/route.ts",
+      "(workbench)/cases/[caseId]/reports/actions.ts",
       "(workbench)/cases/new/actions.ts",
       "api/auth/[...nextauth]/route.ts",
       "api/health/route.ts",

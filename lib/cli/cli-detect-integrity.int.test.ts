@@ -91,3 +91,26 @@ it("the timeline marks the DeleteTrail that stopped logging, not the denied Stop
   const markers = (await listTimelineMarkers(scope)).filter((m) => m.kind === "integrity");
   expect(markers.map((m) => `${m.title} ${m.time}`)).toEqual(["DeleteTrail org-trail 2023-07-10T11:05:00.000Z"]);
 });
+
+it("report --format pdf|html|json writes the export and records it as a snapshot with the same bytes", async () => {
+  const { mkdtemp: mk, readFile } = await import("node:fs/promises");
+  const { createHash } = await import("node:crypto");
+  const dir = await mk(path.join(os.tmpdir(), "trailbench-cli-report-"));
+  for (const format of ["pdf", "html", "json"]) {
+    const out = path.join(dir, `r.${format}`);
+    const res = await runCli(["report", "--case", caseName, "--format", format, "--out", out, "--json"]);
+    expect(res.code).toBe(0);
+    const report = JSON.parse(res.out[0]!) as { identifier: string; format: string; sha256: string; size: number; createdBy: string };
+    const bytes = await readFile(out);
+    expect({ format: report.format, sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.length, createdBy: report.createdBy }).toEqual({
+      format,
+      sha256: report.sha256,
+      size: report.size,
+      createdBy: "local operator (CLI)",
+    });
+    expect(report.identifier).toMatch(/^AWS-IR-\d{8}-\d{3}$/);
+    if (format === "pdf") expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    if (format === "html") expect(bytes.toString()).toContain(`Forensic Report: ${report.identifier}`);
+  }
+  expect((await runCli(["report", "--case", caseName, "--format", "docx", "--out", path.join(dir, "x")])).code).toBe(2);
+});

@@ -1,10 +1,13 @@
 import type { Command } from "commander";
 import { addPublicKeysCommand, fetchPublicKeysCommand, integrityCommand } from "@/lib/cli/integrity-command";
+import { CliExit } from "@/lib/cli/cli-exit";
+import { reportCommand } from "@/lib/cli/report-command";
 import { terminalSafeJson, terminalSafeText } from "@/lib/cli/terminal-safe";
+import { REPORT_FORMATS, type ReportFormat } from "@/lib/reports/create-report";
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
-/** `trailbench integrity` and `trailbench public-keys …` (issue #7), registered on the program by main.ts. */
+/** `trailbench integrity`, `trailbench public-keys …` (issue #7) and `trailbench report` (issue #8), registered on the program by main.ts. */
 export function registerIntegrityCommands(program: Command, io: Io, withDatabase: <T>(fn: () => Promise<T>) => Promise<T>): void {
   program
     .command("integrity")
@@ -40,5 +43,19 @@ export function registerIntegrityCommands(program: Command, io: Io, withDatabase
       const r = await withDatabase(() => fetchPublicKeysCommand(o));
       for (const fp of r.stored) io.out(`stored ${fp}`);
       for (const x of r.refused) io.err(terminalSafeText(`refused ${x.fingerprint}: ${x.reason}`));
+    });
+
+  program
+    .command("report")
+    .description("export the case report (pdf, html, md, json or csv) as a new snapshot, written to a file")
+    .requiredOption("--case <case>", "case name or id")
+    .requiredOption("--format <format>", `one of ${REPORT_FORMATS.join(", ")}`)
+    .requiredOption("--out <file>", "where to write it")
+    .option("--json", "print the snapshot's identifier, sha256 and size as JSON", false)
+    .action(async (o: { case: string; format: string; out: string; json: boolean }) => {
+      if (!(REPORT_FORMATS as readonly string[]).includes(o.format)) throw new CliExit(2, [`error: --format must be one of ${REPORT_FORMATS.join(", ")}`]);
+      const report = await withDatabase(() => reportCommand({ case: o.case, format: o.format as ReportFormat, out: o.out }));
+      if (o.json) io.out(terminalSafeJson(report));
+      else io.out(terminalSafeText(`${report.identifier}.${report.format} → ${o.out} (${report.size} bytes, sha256 ${report.sha256})`));
     });
 }

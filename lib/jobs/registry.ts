@@ -1,6 +1,7 @@
 import { BASELINES_JOB } from "@/lib/baselines/baselines-job";
 import { DETECT_JOB } from "@/lib/findings/detect-job";
 import { INGEST_JOB } from "@/lib/ingest/ingest-job";
+import { REPORT_JOB } from "@/lib/reports/report-job";
 import { ROLLUPS_JOB } from "@/lib/rollups/rollups-job";
 import type { JobContext, JobDefinition } from "@/lib/jobs/job-definition";
 
@@ -20,4 +21,5 @@ export const JOB_REGISTRY: readonly RegisteredJob[] = [
   register(BASELINES_JOB, async () => (await import("@/lib/baselines/run-baselines-job")).runBaselinesJob),
   register(ROLLUPS_JOB, async () => (await import("@/lib/rollups/run-rollups-job")).runRollupsJob),
   register(DETECT_JOB, async () => (await import("@/lib/findings/run-detect-job")).runDetectJob),
+  register(REPORT_JOB, async () => (await import("@/lib/reports/run-report-job")).runReportJob),
 ];

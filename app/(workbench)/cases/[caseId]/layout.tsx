@@ -21,7 +21,7 @@ export default async function CaseLayout({ children, params }: { children: React
       { href: `${base}/integrity`, label: "Integrity" },
     );
   }
-  tabs.push({ href: `${base}/bookmarks`, label: "Bookmarks" });
+  tabs.push({ href: `${base}/bookmarks`, label: "Bookmarks" }, { href: `${base}/reports`, label: "Reports" });
   if (can(scope.role, "evidence:write")) tabs.push({ href: `${base}/evidence`, label: "Evidence" });
   tabs.push({ href: `${base}/settings`, label: "Settings" });
   return (
