@@ -27,7 +27,7 @@ test.beforeAll(() => {
 });
 
 async function exportReport(page: Page, format: string, rows: number) {
-  await page.getByLabel("Format", { exact: true }).selectOption(format);
+  await page.getByRole("form", { name: "Export the report" }).locator("select[name=format]").selectOption(format);
   await page.getByRole("button", { name: "Export report" }).click();
   await expect(page.getByTestId("export-status")).toContainText("Queued");
   await expect(page.getByTestId("report-row")).toHaveCount(rows, { timeout: 45_000 });
@@ -50,7 +50,7 @@ test("the lead confirms a finding, writes the summary and exports PDF, HTML and 
   await expect(finding.getByRole("status")).toHaveText("Saved.");
 
   await page.getByRole("link", { name: "Reports", exact: true }).click();
-  await page.getByLabel(/Executive summary/).fill(HOSTILE);
+  await page.getByRole("textbox", { name: /Executive summary/ }).fill(HOSTILE);
   await page.getByRole("button", { name: "Save summary" }).click();
   await expect(page.getByRole("form", { name: "Executive summary" }).getByRole("status")).toHaveText("Saved.");
   await exportReport(page, "pdf", 1);
