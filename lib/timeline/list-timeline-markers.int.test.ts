@@ -25,4 +25,11 @@ it("marks a silence unusual for its account × region at its start, linked to th
   const markers = (await listTimelineMarkers(await resolveCaseScope(lead.id, c.id, "events:read"))).filter((m) => m.kind === "integrity");
   expect(markers.map((m) => `${m.time} ${m.title}`)).toEqual(["2023-07-12T00:00:00.000Z No events from 111122223333/eu-west-1 for 10 h"]);
   expect(markers[0]!.href).toContain(`/cases/${c.id}/events?q=`);
+
+  // Kept until the rollups are rebuilt: events filling the silence arrive, the rebuild drops the marker.
+  await seedEvents(c.id, Array.from({ length: 10 }, (_, h) => ({ ...events[0]!, eventId: `fill-${h}`, eventTime: new Date(start + (48 + h) * 3_600_000 + 60_000) })));
+  const scope = await resolveCaseScope(lead.id, c.id, "events:read");
+  expect((await listTimelineMarkers(scope)).filter((m) => m.kind === "integrity")).toHaveLength(1);
+  await unsafeRebuildCaseRollups(c.id);
+  expect((await listTimelineMarkers(scope)).filter((m) => m.kind === "integrity")).toEqual([]);
 });

@@ -41,17 +41,7 @@ export async function listTimelineMarkers(scope: CaseScope): Promise<TimelineMar
       ORDER BY event_time LIMIT 50`,
     [scope.caseId],
   );
-  // Silences judged unusual for their account × region (lib/integrity/get-gaps.ts, from the hour rollup).
-  const gaps = await getGaps(scope);
-  findingMarkers.push(
-    ...gaps.silences.items.slice(0, 50).map((g) => ({
-      kind: "integrity" as const,
-      id: `silence:${g.account}:${g.region}:${g.start}`,
-      title: `No events from ${g.account || "?"}/${g.region || "?"} for ${g.hours} h${g.kind === "ended" ? " (and none after)" : ""}`,
-      time: g.start,
-      href: g.href,
-    })),
-  );
+  findingMarkers.push(...(await silenceMarkers(scope)));
   findingMarkers.push(
     ...trail.map((e) => ({
       kind: "integrity" as const,
@@ -86,4 +76,32 @@ export async function listTimelineMarkers(scope: CaseScope): Promise<TimelineMar
     markers.push({ kind: "bookmark", id: row.id, title: row.title, time: new Date(time).toISOString(), href: row.view });
   }
   return [...markers, ...findingMarkers].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Silences judged unusual for their account × region (lib/integrity/get-gaps.ts) as markers. They are a
+ * function of the hour rollup alone, so they are kept per case until its rollups are rebuilt
+ * (cases.rollups_built_at): the whole-case timeline must not pay the gap analysis on every view.
+ */
+const SILENCE_CACHE = new Map<string, TimelineMarker[]>();
+const SILENCE_CACHE_CASES = 200;
+
+async function silenceMarkers(scope: CaseScope): Promise<TimelineMarker[]> {
+  const { rows } = await getPool().query<{ builtAt: Date | null }>(`SELECT rollups_built_at AS "builtAt" FROM cases WHERE id = $1`, [scope.caseId]);
+  const key = `${scope.caseId}:${rows[0]?.builtAt?.toISOString() ?? "none"}`;
+  const cached = SILENCE_CACHE.get(key);
+  if (cached) return cached;
+  const gaps = await getGaps(scope);
+  const markers = gaps.silences.items.slice(0, 50).map((g) => ({
+    kind: "integrity" as const,
+    id: `silence:${g.account}:${g.region}:${g.start}`,
+    title: `No events from ${g.account || "?"}/${g.region || "?"} for ${g.hours} h${g.kind === "ended" ? " (and none after)" : ""}`,
+    time: g.start,
+    href: g.href,
+  }));
+  // Stale entries of the case go; the map stays bounded.
+  for (const k of SILENCE_CACHE.keys()) if (k.startsWith(`${scope.caseId}:`)) SILENCE_CACHE.delete(k);
+  if (SILENCE_CACHE.size >= SILENCE_CACHE_CASES) SILENCE_CACHE.delete(SILENCE_CACHE.keys().next().value!);
+  SILENCE_CACHE.set(key, markers);
+  return markers;
 }
