@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors";
 import type { FilterTermValue } from "@/lib/events/filter/filter-ast";
 import type { FilterFieldName } from "@/lib/events/filter/filter-fields";
 import { guardedInetSql } from "@/lib/events/filter/filter-to-sql";
+import { findingEventsHref } from "@/lib/findings/finding-events-href";
 import { identityHref } from "@/lib/identities/identity-href";
 
 export const DASHBOARD_TOP_N = 8;
@@ -182,7 +183,7 @@ export async function getCaseDashboard(scope: CaseScope): Promise<CaseDashboard>
           failedAttempt: f.failedAttempt,
           eventCount: f.eventCount,
           firstAt: f.firstAt?.toISOString() ?? null,
-          href: href([{ kind: "field", field: "eventID", negated: false, op: "finding", value: f.id }]),
+          href: findingEventsHref(caseId, f.id),
         })),
       detectionsRunAt: found.detectionsRunAt?.toISOString() ?? null,
     },

@@ -3,6 +3,7 @@ import { can } from "@/lib/auth/permissions";
 import { getPool } from "@/lib/db/client";
 import type { Severity } from "@/lib/detections/rule-types";
 import { AppError } from "@/lib/errors";
+import { findingEventsHref } from "@/lib/findings/finding-events-href";
 import { SEVERITY_ORDER, type FindingItem, type FindingStatus } from "@/lib/findings/finding-item";
 
 type Row = Omit<FindingItem, "firstAt" | "lastAt" | "triagedAt" | "eventsHref" | "newSinceTriage"> & {
@@ -34,7 +35,7 @@ export async function listFindings(scope: CaseScope, opts: { status?: FindingSta
         lastAt: r.lastAt?.toISOString() ?? null,
         triagedAt: r.triagedAt?.toISOString() ?? null,
         newSinceTriage: triagedEventCount === null ? 0 : Math.max(0, r.eventCount - triagedEventCount),
-        eventsHref: `/cases/${encodeURIComponent(scope.caseId)}/events?${new URLSearchParams({ q: `finding:${r.id}` })}`,
+        eventsHref: findingEventsHref(scope.caseId, r.id),
       };
     })
     .sort(

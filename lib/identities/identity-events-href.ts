@@ -1,4 +1,5 @@
 import type { FilterTermValue } from "@/lib/events/filter/filter-ast";
+import { eventsHref } from "@/lib/charts/chart-terms";
 import { formatTerm } from "@/lib/events/filter/format-filter";
 import { IDENTITY_KINDS, type IdentityKind } from "@/lib/identities/identity-kind";
 
@@ -11,6 +12,6 @@ import { IDENTITY_KINDS, type IdentityKind } from "@/lib/identities/identity-kin
 export function identityEventsHref(caseId: string, kind: IdentityKind, value: string, extra: FilterTermValue[] = []): string {
   const own: FilterTermValue = { kind: "field", field: IDENTITY_KINDS[kind].filterField, negated: false, op: "eq", value };
   // A repeated field is an OR in the filter language: the identity's own term must never be repeated.
-  const q = [...new Set([own, ...extra].map(formatTerm))].join(" ");
-  return `/cases/${encodeURIComponent(caseId)}/events?${new URLSearchParams({ q })}`;
+  const seen = new Set<string>();
+  return eventsHref(caseId, [own, ...extra].filter((t) => !seen.has(formatTerm(t)) && seen.add(formatTerm(t))));
 }

@@ -1,6 +1,7 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { getPool } from "@/lib/db/client";
 import { equalsTerm } from "@/lib/events/pivot-links";
+import { findingEventsHref } from "@/lib/findings/finding-events-href";
 import { getGaps } from "@/lib/integrity/get-gaps";
 import type { TimelineMarker } from "@/lib/timeline/timeline-types";
 
@@ -28,7 +29,7 @@ export async function listTimelineMarkers(scope: CaseScope): Promise<TimelineMar
     id: f.id,
     title: f.principal ? `${f.title} (${f.principal})` : f.title,
     time: f.firstAt.toISOString(),
-    href: `/cases/${encodeURIComponent(scope.caseId)}/events?${new URLSearchParams({ q: `finding:${f.id}` })}`,
+    href: findingEventsHref(scope.caseId, f.id),
   }));
   // Logging stopped or started and trail changes that took effect (the partial index events_trail_calls_idx).
   const { rows: trail } = await pool.query<{ id: string; name: string; t: Date; trail: string | null; actor: string | null }>(
