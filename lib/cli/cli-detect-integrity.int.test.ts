@@ -58,7 +58,10 @@ it("detect runs the rules; findings --json prints the issue's shape with exact e
   const run = await runCli(["detect", "--case", caseName, "--json"]);
   expect(run.code).toBe(0);
   // All four are among some rule's needs (DescribeTrails: the discovery-burst rule reads Describe*).
-  expect(JSON.parse(run.out[0]!)).toMatchObject({ builtinRules: 32, eventsRead: 4 });
+  expect(JSON.parse(run.out[0]!)).toMatchObject({ mode: "full", builtinRules: 32, eventsRead: 4, newFiles: 1 });
+  // Nothing new since: the next run reads nothing.
+  const again = await runCli(["detect", "--case", caseName, "--json"]);
+  expect(JSON.parse(again.out[0]!)).toMatchObject({ mode: "unchanged", eventsRead: 0, newFiles: 0, created: 0, removed: 0 });
   const res = await runCli(["findings", "--case", caseName, "--json"]);
   const findings = JSON.parse(res.out[0]!) as Record<string, unknown>[];
   const stop = findings.find((f) => f.ruleId === "cloudtrail-logging-stopped");

@@ -3,10 +3,14 @@ import { unsafeFindCaseIdByNameOrId } from "@/lib/cases/find-cases-by-name-or-id
 import { listFindings } from "@/lib/findings/list-findings";
 import { unsafeRunCaseDetections, type DetectionRunSummary } from "@/lib/findings/run-detections";
 
-/** `trailbench detect --case C`: runs every rule over the case now, as the local operator. */
-export async function detectCommand(opts: { case: string }): Promise<DetectionRunSummary> {
+/**
+ * `trailbench detect --case C [--full]`: brings the case's findings up to date now, as the local
+ * operator: incremental over new evidence when the rules and settings are unchanged, else (or with
+ * --full) from every event.
+ */
+export async function detectCommand(opts: { case: string; full?: boolean }): Promise<DetectionRunSummary> {
   const scope = await unsafeOperatorCaseScope(await unsafeFindCaseIdByNameOrId(opts.case));
-  return unsafeRunCaseDetections(scope.caseId);
+  return unsafeRunCaseDetections(scope.caseId, { full: opts.full === true });
 }
 
 /** One finding as `trailbench findings --json` prints it (the issue's shape first, then extras). */

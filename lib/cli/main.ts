@@ -156,15 +156,16 @@ export function buildProgram(io: Io): Command {
 
   program
     .command("detect")
-    .description("run every detection rule (built-in and Sigma) over a case now, updating its findings")
+    .description("run every detection rule (built-in and Sigma) over a case now, updating its findings (only what new evidence changes, unless --full)")
     .requiredOption("--case <case>", "case name or id")
+    .option("--full", "recompute the findings from every event", false)
     .option("--json", "print the run's summary as JSON", false)
-    .action(async (o: { case: string; json: boolean }) => {
+    .action(async (o: { case: string; full: boolean; json: boolean }) => {
       const summary = await withDatabase(() => detectCommand(o));
       if (o.json) io.out(terminalSafeJson(summary));
       else
         io.out(
-          `${summary.findings} findings (${summary.created} new, ${summary.updated} updated, ${summary.removed} removed) from ${summary.builtinRules} built-in and ${summary.sigmaRules} Sigma rules over ${summary.eventsRead} events in ${(summary.ms / 1000).toFixed(1)} s`,
+          `${summary.mode} run: ${summary.findings} findings (${summary.created} new, ${summary.updated} updated, ${summary.removed} removed) from ${summary.builtinRules} built-in and ${summary.sigmaRules} Sigma rules over ${summary.eventsRead} events in ${(summary.ms / 1000).toFixed(1)} s`,
         );
     });
 

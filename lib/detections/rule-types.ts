@@ -57,6 +57,13 @@ export type EventMatch = { failedAttempt: boolean; reason: string };
 /** A stateful rule: sees every needed event of the case at once, oldest first (bursts, sequences, "first …"). */
 export type SequenceRule = RuleMeta & {
   kind: "sequence";
+  /**
+   * "principal": the rule's hits about a principal depend only on that principal's events (principalOf)
+   * and carry it as their principal, so an incremental run re-evaluates only the principals that new
+   * events touched (lib/findings/incremental-plan.ts). Without it, an incremental run re-evaluates the
+   * rule over all its needed events. Claim it only when it is true: registry.test.ts checks it.
+   */
+  partition?: "principal";
   evaluate(events: readonly DetectionEvent[], context: DetectionContext): SequenceHit[];
 };
 export type SequenceHit = { eventIds: string[]; principal: string | null; failedAttempt: boolean; reason: string };

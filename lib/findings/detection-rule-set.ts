@@ -20,6 +20,8 @@ export type RunnableRule =
         tactics: readonly string[];
         evidenceFields: readonly string[];
         needs: RuleNeeds;
+        /** CompiledSigmaRule.logic: what the rule matches, for the detection fingerprint. */
+        logic: string;
         kind: "sigma";
         match(event: DetectionEvent, context: DetectionContext): boolean;
       };

@@ -84,7 +84,7 @@ const summary = (f: { ruleId: string; principal: string; failedAttempt: boolean;
 describe("detection run", () => {
   it("groups hits by rule, principal and failed-or-not, reads only the events the rules need, and links each finding to exactly its events", async () => {
     const run = await unsafeRunCaseDetections(caseId, { rules: RULES });
-    expect(run).toMatchObject({ builtinRules: 2, sigmaRules: 0, eventsRead: 7, findings: 3, created: 3, updated: 0, removed: 0 });
+    expect(run).toMatchObject({ mode: "full", builtinRules: 2, sigmaRules: 0, eventsRead: 7, findings: 3, created: 3, updated: 0, removed: 0 });
     const findings = await listFindings(scope, { eventIds: true });
     expect(findings.map(summary)).toEqual([`test-stop-logging ${MALLORY} failed 2`, `test-stop-logging ${ALICE} ok 1`, `test-list-burst ${MALLORY} ok 3`]);
     expect(findings[0]).toMatchObject({ reason: "StopLogging on org-trail", tactics: ["defense-evasion"], firstAt: "2023-07-10T10:00:00.000Z", lastAt: "2023-07-10T10:01:00.000Z", status: "new" });
@@ -102,7 +102,8 @@ describe("detection run", () => {
     await triageFinding(lead, { findingId: burst.id, status: "confirmed", note: "recon from mallory" });
     await seedEvents(caseId, [ev(9, { eventTime: "2023-07-10T11:00:04Z", principalArn: MALLORY, eventName: "ListBuckets" })]);
     const run = await unsafeRunCaseDetections(caseId, { rules: RULES });
-    expect(run).toMatchObject({ findings: 3, created: 0, updated: 3, removed: 0 });
+    // Incremental: the new file holds one ListBuckets; the burst rule (no partition) is re-evaluated whole.
+    expect(run).toMatchObject({ mode: "incremental", newFiles: 1, findings: 1, created: 0, updated: 1, removed: 0 });
     const after = await listFindings(scope);
     expect(after.map((f) => f.id).sort()).toEqual(before.map((f) => f.id).sort());
     expect(after.find((f) => f.id === burst.id)).toMatchObject({ status: "confirmed", note: "recon from mallory", eventCount: 4, newSinceTriage: 1 });
@@ -110,7 +111,7 @@ describe("detection run", () => {
 
   it("removes untriaged findings a run no longer produces, and keeps triaged ones", async () => {
     const run = await unsafeRunCaseDetections(caseId, { rules: [{ source: "builtin", rule: listBurst }] });
-    expect(run).toMatchObject({ findings: 1, created: 0, updated: 1, removed: 2 });
+    expect(run).toMatchObject({ mode: "full", findings: 1, created: 0, updated: 1, removed: 2 });
     expect((await listFindings(scope)).map(summary)).toEqual([`test-list-burst ${MALLORY} ok 4`]);
     // The overview counts it and the timeline marks it at its first event.
     const d = await getCaseDashboard(scope);

@@ -37,6 +37,7 @@ export function toRunnable(rule: CompiledSigmaRule): SigmaRunnable {
     tactics: rule.tactics,
     evidenceFields: [],
     needs: rule.needs,
+    logic: rule.logic,
     match: (event: DetectionEvent) => rule.match(event),
   };
 }

@@ -48,6 +48,7 @@ export function isDiscoveryCall(event: DetectionEvent): boolean {
  */
 export const discoveryBurstRule: SequenceRule = {
   kind: "sequence",
+  partition: "principal",
   id: "discovery-burst",
   title: "Burst of List/Describe/Get calls",
   severity: "medium",

@@ -25,6 +25,7 @@ export function isDeletionCall(event: DetectionEvent): boolean {
  */
 export const massDeletionRule: SequenceRule = {
   kind: "sequence",
+  partition: "principal",
   id: "mass-deletion",
   title: "Mass deletion of resources",
   severity: "high",

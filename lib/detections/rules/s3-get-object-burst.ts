@@ -12,6 +12,7 @@ import { clip, formatSpan, listSome } from "@/lib/detections/rules/shared/format
  */
 export const s3GetObjectBurstRule: SequenceRule = {
   kind: "sequence",
+  partition: "principal",
   id: "s3-get-object-burst",
   title: "Burst of S3 object downloads",
   severity: "high",

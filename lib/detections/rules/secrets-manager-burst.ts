@@ -14,6 +14,7 @@ const NAMES = ["GetSecretValue", "BatchGetSecretValue"];
  */
 export const secretsManagerBurstRule: SequenceRule = {
   kind: "sequence",
+  partition: "principal",
   id: "secrets-manager-burst",
   title: "Burst of Secrets Manager reads",
   severity: "high",

@@ -229,6 +229,7 @@ describe("rule metadata and needs", () => {
       tags: ["attack.privilege_escalation", "attack.t1078.004", "attack.T1098", "attack.stealth", "attack.g0016", "cve.2021-1234"],
       attack: ["T1078.004", "T1098"], tactics: ["privilege-escalation", "stealth"], references: ["https://example.com"], falsepositives: ["Admins"],
       source: "r.yml", needs: { eventNames: ["A"] }, needsReason: "events named A",
+      logic: JSON.stringify([{ sel: { eventName: "A" }, condition: "sel" }, {}]),
     });
   });
 

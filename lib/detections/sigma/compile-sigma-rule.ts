@@ -144,6 +144,7 @@ export function compileSigmaRule(yamlText: string, source: string, options: Sigm
     source,
     needs,
     needsReason,
+    logic: JSON.stringify([rule.detection, options.placeholders ?? {}]),
     match: (event: DetectionEvent) => predicate(event.record),
   };
 }

@@ -31,6 +31,11 @@ export type CompiledSigmaRule = {
   needs: RuleNeeds;
   /** Why `needs` is what it is, for the rule list ("every event: …" when `all`). */
   needsReason: string;
+  /**
+   * The detection section and the placeholder values it was compiled with, as JSON: what the rule
+   * matches. The incremental detection run's fingerprint includes it (an edited rule re-runs in full).
+   */
+  logic: string;
   /** Evaluates the rule's detection on the whole CloudTrail record of one event. */
   match(event: DetectionEvent): boolean;
 };

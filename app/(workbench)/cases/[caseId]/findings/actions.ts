@@ -13,6 +13,7 @@ export const triageFindingAction = caseAction(ZTriageFindingInput, "evidence:wri
 });
 
 export const runDetectionsAction = caseAction(z.object({ caseId: z.string() }), "evidence:write", async (scope) => {
-  await queueDetections(scope.caseId);
+  // Asked for by a person: recompute from every event (the automatic runs after ingest are incremental).
+  await queueDetections(scope.caseId, { full: true });
   return { queued: true };
 });
