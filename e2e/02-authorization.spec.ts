@@ -39,6 +39,17 @@ test("a non-member gets 404 on every URL and action of another user's case", asy
     `/cases/${victimCaseId}/findings`,
     `/cases/${victimCaseId}/integrity`,
     `/cases/${victimCaseId}/reports`,
+    `/cases/${victimCaseId}/members`,
+    // Not a case page: user administration is for global admins only, and the attacker is a member.
+    `/admin/users`,
+    `/cases/${victimCaseId}/notes`,
+    `/cases/${victimCaseId}/activity`,
+    `/cases/${victimCaseId}/activity?before=99`,
+    `/cases/${victimCaseId}/audit`,
+    `/cases/${victimCaseId}/audit?action=case.access`,
+    // Not a case page: the workbench's audit log is for global admins only.
+    `/admin/audit`,
+    `/admin/audit?verify=1`,
     `/cases/${victimCaseId}/lineage?key=AKIAE2EALICE0000001`,
     `/cases/${victimCaseId}/events/e2e00000-0000-4000-8000-000000000008`,
     // The victim's event id under the attacker's own case: events are looked up inside the case.
@@ -56,12 +67,38 @@ test("a non-member gets 404 on every URL and action of another user's case", asy
     `/api/v1/cases/${victimCaseId}/heatmaps/denied?axis=service`,
     `/api/v1/cases/${victimCaseId}/lineage?key=AKIAE2EALICE0000001`,
     `/api/v1/cases/${victimCaseId}/integrity/checklist`,
+    `/api/v1/cases/${victimCaseId}`,
+    `/api/v1/cases/${victimCaseId}/events`,
+    `/api/v1/cases/${victimCaseId}/events?q=denied:true&limit=5`,
+    `/api/v1/cases/${victimCaseId}/events/e2e00000-0000-4000-8000-000000000008`,
+    // The victim's event id under the attacker's own case: events are looked up inside the case.
+    `/api/v1/cases/${attackerCaseId}/events/e2e00000-0000-4000-8000-000000000008`,
+    `/api/v1/cases/${victimCaseId}/bookmarks`,
+    `/api/v1/cases/${victimCaseId}/findings`,
+    `/api/v1/cases/${victimCaseId}/reports`,
+    `/api/v1/cases/${victimCaseId}/reports/00000000-0000-4000-8000-000000000000`,
     `/cases/${victimCaseId}/reports/00000000-0000-4000-8000-000000000000/download`,
+    `/api/v1/cases/${victimCaseId}/activity`,
+    `/api/v1/cases/${victimCaseId}/activity?after=1`,
+    `/cases/${victimCaseId}/audit/export?format=csv`,
+    `/cases/${victimCaseId}/audit/export?format=jsonl`,
+    `/admin/audit/export?format=csv`,
   ]) {
     const response = await page.request.get(api);
     expect(response.status(), api).toBe(404);
-    expect(await response.json()).toEqual({ error: "Not found.", code: "NOT_FOUND" });
+    // /api/v1 answers errors as { error: { code, message } }; the workbench's own routes as { error, code }.
+    expect(await response.json(), api).toEqual(
+      api.startsWith("/api/v1/") ? { error: { code: "NOT_FOUND", message: "Not found." } } : { error: "Not found.", code: "NOT_FOUND" },
+    );
   }
+  // The API's list of cases holds only the attacker's own case, and a bookmark cannot be created in the victim's.
+  const listed = (await (await page.request.get("/api/v1/cases")).json()) as { id: string }[];
+  expect(listed.map((c) => c.id)).toEqual([attackerCaseId]);
+  const bookmark = await page.request.post(`/api/v1/cases/${victimCaseId}/bookmarks`, {
+    data: { title: "x", view: `/cases/${victimCaseId}/events` },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(bookmark.status()).toBe(404);
   const origin = new URL(page.url()).origin;
   const upload = await page.request.post(`/cases/${victimCaseId}/ingest/upload?name=x.json`, {
     data: '{"Records":[]}',

@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DB_PORT, E2E_PORT, E2E_ROOT, E2E_SIGMA_ENV } from "./e2e-paths";
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DB_PORT, E2E_PORT, E2E_OIDC_ENV, E2E_ROOT, E2E_SIGMA_ENV } from "./e2e-paths";
 
 export default defineConfig({
   testDir: ".",
@@ -38,6 +38,7 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       TRAILBENCH_LOG_LEVEL: "warn",
       ...E2E_SIGMA_ENV,
+      ...E2E_OIDC_ENV,
     },
   },
 });

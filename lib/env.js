@@ -38,8 +38,45 @@ export const ZServerEnv = z.object({
    * rules whose logsource is not AWS CloudTrail, or that use unsupported features, are listed as skipped.
    */
   TRAILBENCH_SIGMA_DIR: optionalString,
+  /**
+   * How many reverse proxies in front of Trailbench append to X-Forwarded-For (0 or unset: none). The
+   * audit log records the client IP from that header only when this is set; without a trusted proxy
+   * the header is whatever the client sent, so no IP is recorded.
+   */
+  TRAILBENCH_TRUST_PROXY: z.preprocess(
+    (v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? 0 : v),
+    z.coerce.number().int().min(0).max(16),
+  ),
   /** `npm run bench:*` only: a local PostgreSQL to measure against instead of a throw-away embedded one. */
   BENCH_DATABASE_URL: optionalString,
+  /**
+   * OIDC single sign-on (issue #8), alongside local accounts: enabled when the issuer, client id and
+   * client secret are all set (the sign-in page then shows the SSO button). The app's redirect URI at
+   * the issuer is <base URL>/api/auth/callback/oidc.
+   */
+  TRAILBENCH_OIDC_ISSUER: optionalString.pipe(z.string().url("must be the issuer URL, e.g. https://login.example.org/realms/ir").optional()),
+  TRAILBENCH_OIDC_CLIENT_ID: optionalString,
+  TRAILBENCH_OIDC_CLIENT_SECRET: optionalString,
+  /** The SSO button's label. */
+  TRAILBENCH_OIDC_NAME: optionalString.transform((v) => v ?? "Single sign-on"),
+  /** Optional comma-separated email domains allowed to sign in through SSO (e.g. example.org,corp.example.org). */
+  TRAILBENCH_OIDC_ALLOWED_DOMAINS: optionalString.transform((v, ctx) => {
+    const domains = (v ?? "").split(",").map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean);
+    for (const d of domains) {
+      if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(d)) ctx.addIssue({ code: "custom", message: `not a domain: "${d.slice(0, 80)}"` });
+    }
+    return domains;
+  }),
+  /** true (default): a first SSO sign-in creates a member-role user; false: only existing users (matched by verified email). */
+  TRAILBENCH_OIDC_AUTO_CREATE: z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((v) => v !== "false" && v !== "0"),
+  /**
+   * Requests per minute each API token (or, for cookie calls, each user) may make to /api/v1; the whole
+   * minute's allowance may be spent in one burst. Counted in memory by the web process (lib/api/api-rate-limit.ts).
+   */
+  TRAILBENCH_API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** Set by Next during `next build`; runtime-only requirements are not checked then. */
   NEXT_PHASE: optionalString,
 });
@@ -54,6 +91,10 @@ function parseEnv(source) {
     throw new Error(`Invalid Trailbench configuration (environment variables):\n${formatIssues(result.error)}\nSee .env.example.`);
   }
   const value = result.data;
+  const oidc = [value.TRAILBENCH_OIDC_ISSUER, value.TRAILBENCH_OIDC_CLIENT_ID, value.TRAILBENCH_OIDC_CLIENT_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    throw new Error("Invalid Trailbench configuration (environment variables):\n  TRAILBENCH_OIDC_ISSUER, TRAILBENCH_OIDC_CLIENT_ID and TRAILBENCH_OIDC_CLIENT_SECRET must be set together.\nSee .env.example.");
+  }
   return Object.freeze({ ...value, TRAILBENCH_DATA_DIR: path.resolve(value.TRAILBENCH_DATA_DIR) });
 }
 

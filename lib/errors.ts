@@ -10,6 +10,9 @@ export const AppErrorCode = {
   TOO_LARGE: "TOO_LARGE",
   FORBIDDEN_ORIGIN: "FORBIDDEN_ORIGIN",
   UNAVAILABLE: "UNAVAILABLE",
+  /** Authenticated, but this credential may not do that (a read-only API token writing). */
+  FORBIDDEN: "FORBIDDEN",
+  RATE_LIMITED: "RATE_LIMITED",
 } as const;
 export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
 
@@ -21,6 +24,8 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   TOO_LARGE: 413,
   FORBIDDEN_ORIGIN: 403,
   UNAVAILABLE: 503,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
 };
 
 const DEFAULT_MESSAGE: Record<AppErrorCode, string> = {
@@ -31,6 +36,8 @@ const DEFAULT_MESSAGE: Record<AppErrorCode, string> = {
   TOO_LARGE: "The upload is too large.",
   FORBIDDEN_ORIGIN: "Cross-site request refused.",
   UNAVAILABLE: "The service is not available right now.",
+  FORBIDDEN: "This credential may not do that.",
+  RATE_LIMITED: "Too many requests: slow down and retry later.",
 };
 
 export class AppError extends Error {

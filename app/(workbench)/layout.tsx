@@ -16,6 +16,10 @@ export default async function WorkbenchLayout({ children }: { children: ReactNod
         <nav>
           <Link href="/cases">Cases</Link>
           {user.role === "admin" ? <Link href="/admin/ip-data">IP data</Link> : null}
+          {user.role === "admin" ? <Link href="/admin/users">Users</Link> : null}
+          {user.role === "admin" ? <Link href="/admin/audit">Audit log</Link> : null}
+          <Link href="/account">Account</Link>
+          <Link href="/account/tokens">API tokens</Link>
         </nav>
         <IndicatorSearchForm compact />
         <div className="shell-user">

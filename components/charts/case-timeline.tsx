@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { TimelineBarChart } from "@/components/charts/timeline-bar-chart";
 import { TimelineTable } from "@/components/charts/timeline-table";
+import { apiErrorMessage } from "@/lib/api/api-error-message";
 import { CALL_SERIES, CALL_SERIES_INFO } from "@/lib/charts/call-series";
 import { formatEventCount, formatUtcMinute, timelineIntervalHeading, timelineSourceText } from "@/lib/charts/timeline-labels";
 import { hasRangeTerms, isInternalPath, pageWithQuery, timelineBarHref, timelineBaseTerms, timelineRangeQuery, zoomOutRange } from "@/lib/charts/timeline-links";
@@ -167,7 +168,7 @@ function isTimeline(body: unknown): body is Timeline {
 }
 
 function errorMessage(body: unknown, status: number): string {
-  const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
-  if (typeof error === "string" && error) return error;
+  const message = apiErrorMessage(body);
+  if (message) return message;
   return status === 404 ? "This case was not found." : `Could not load the timeline (HTTP ${status}).`;
 }

@@ -4,6 +4,7 @@ import { DeniedHeatmapControls } from "@/components/charts/denied-heatmap-contro
 import { columnText, DeniedHeatmapSvg, heatmapNotes, heatmapRangeText, principalLabel } from "@/components/charts/denied-heatmap-svg";
 import { DeniedHeatmapTable } from "@/components/charts/denied-heatmap-table";
 import { heatmapApiUrl, heatmapPageHref, type HeatmapView } from "@/components/charts/heatmap-view";
+import { apiErrorMessage } from "@/lib/api/api-error-message";
 import type { DeniedHeatmap, HeatmapAxis, HeatmapSort } from "@/lib/heatmaps/denied-heatmap-types";
 
 type Loaded = { key: string; heatmap: DeniedHeatmap; error?: undefined } | { key: string; error: string; heatmap?: undefined };
@@ -164,6 +165,5 @@ function isHeatmap(body: unknown): body is DeniedHeatmap {
 }
 
 function errorOf(body: unknown): string | null {
-  const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
-  return typeof error === "string" && error ? error : null;
+  return apiErrorMessage(body);
 }

@@ -23,6 +23,7 @@ export function EventDetailView({
   headingLevel = 1,
   actions,
   deviations = null,
+  annotations,
 }: {
   caseId: string;
   detail: EventDetail;
@@ -34,6 +35,8 @@ export function EventDetailView({
   actions?: ReactNode;
   /** How the event departs from its identity's baseline (issue #10), when it does. */
   deviations?: EventDeviations | null;
+  /** The event's notes, tags and marks (issue #8; components/notes/event-annotations-panel.tsx). */
+  annotations?: ReactNode;
 }) {
   const e = detail.event;
   const pivotHref = (field: FilterFieldName, value: string) => eventsViewHref(caseId, { q: equalsTerm(field, value), cols: cols ?? [] }, { event: e.eventId });
@@ -87,6 +90,7 @@ export function EventDetailView({
         {actions}
       </div>
       <EventDeviationsPanel deviations={deviations} />
+      {annotations}
       <section className="panel" aria-label="Pivot">
         <Sub style={{ marginTop: 0 }}>Pivot</Sub>
         <ul className="pivots" aria-label="Pivots">

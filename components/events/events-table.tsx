@@ -8,6 +8,7 @@ import { EVENT_COLUMNS, type EventColumnId } from "@/lib/events/event-columns";
 import { eventsViewHref, type EventsView } from "@/lib/events/events-view";
 import type { EventListRow } from "@/lib/events/find-events";
 import { formatUtc } from "@/lib/format/format-utc";
+import type { EventAnnotations } from "@/lib/tags/list-event-annotations";
 
 export type EventTableRow = Omit<EventListRow, "eventTime"> & { eventTime: string };
 
@@ -49,6 +50,36 @@ function whereText(r: EventTableRow): string | null {
 
 const ROW_HEIGHT = 34;
 
+/** A row's star and evidence marks, tag chips (each opens the case's events with that tag) and note count. */
+function RowAnnotations({ caseId, view, annotations }: { caseId: string; view: EventsView; annotations: EventAnnotations | undefined }) {
+  if (!annotations) return null;
+  return (
+    <span data-testid="row-annotations">
+      {annotations.marks.includes("star") ? (
+        <span title="Starred" data-testid="row-star">
+          {" "}
+          ★
+        </span>
+      ) : null}
+      {annotations.marks.includes("evidence") ? (
+        <span className="badge" title="Marked as evidence" style={{ marginLeft: ".3rem" }}>
+          evidence
+        </span>
+      ) : null}
+      {annotations.tags.map((tag) => (
+        <Link key={tag} href={eventsViewHref(caseId, view, { q: `tag:${tag}`, event: null })} className="badge" style={{ marginLeft: ".3rem" }} data-testid="row-tag">
+          {tag}
+        </Link>
+      ))}
+      {annotations.notes ? (
+        <span className="muted" title={`${annotations.notes} note${annotations.notes === 1 ? "" : "s"}`} style={{ marginLeft: ".3rem" }}>
+          ✎{annotations.notes}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
 /**
  * The events of one page as a virtualized table: only the rows in view (plus a margin) are in the DOM,
  * so a 500-row page scrolls as smoothly as a 20-row one. Keyboard: j / ↓ and k / ↑ move the active row,
@@ -60,19 +91,30 @@ export function EventsTable({
   rows,
   view,
   cursor,
+  annotations = {},
 }: {
   caseId: string;
   rows: EventTableRow[];
   view: EventsView;
   /** The page's own cursor, kept when a row is opened so the page stays where it is. */
   cursor: { before?: string; after?: string };
+  /** Tags, marks and note counts of the page's events (lib/tags/list-event-annotations.ts), by event id. */
+  annotations?: Record<string, EventAnnotations>;
 }) {
   const router = useRouter();
   const openHref = (eventId: string) => eventsViewHref(caseId, view, { event: eventId, ...cursor });
   const columns = useMemo(
     () =>
       helper.columns([
-        helper.accessor("eventTime", { header: "Time (UTC)", cell: (c) => formatUtc(c.getValue()) }),
+        helper.accessor("eventTime", {
+          header: "Time (UTC)",
+          cell: (c) => (
+            <>
+              {formatUtc(c.getValue())}
+              <RowAnnotations caseId={caseId} view={view} annotations={annotations[c.row.original.eventId]} />
+            </>
+          ),
+        }),
         ...EVENT_COLUMNS.filter((col) => view.cols.includes(col.id)).map((col) =>
           helper.accessor(VALUE[col.id], {
             id: col.id,
@@ -97,7 +139,7 @@ export function EventsTable({
         ),
       ]),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the view and cursor are plain data from the URL
-    [caseId, JSON.stringify(view), JSON.stringify(cursor)],
+    [caseId, JSON.stringify(view), JSON.stringify(cursor), JSON.stringify(annotations)],
   );
   const table = useTable({ features, columns, data: rows, getRowId: (r) => r.eventId });
   const tableRows = table.getRowModel().rows;

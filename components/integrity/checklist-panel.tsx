@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { apiErrorMessage } from "@/lib/api/api-error-message";
 import type { NoCompromiseChecklist } from "@/lib/integrity/no-compromise-checklist-types";
 
 /**
@@ -12,7 +13,7 @@ export function ChecklistPanel({ caseId }: { caseId: string }) {
   useEffect(() => {
     let live = true;
     fetch(`/api/v1/cases/${encodeURIComponent(caseId)}/integrity/checklist`, { cache: "no-store" })
-      .then(async (r) => (r.ok ? { data: (await r.json()) as NoCompromiseChecklist } : { error: ((await r.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${r.status}` }))
+      .then(async (r) => (r.ok ? { data: (await r.json()) as NoCompromiseChecklist } : { error: apiErrorMessage(await r.json().catch(() => null)) ?? `HTTP ${r.status}` }))
       .catch((e: unknown) => ({ error: (e as Error).message }))
       .then((s) => live && setState(s));
     return () => {

@@ -2,11 +2,15 @@ import "server-only";
 import { cache } from "react";
 import { notFound, redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { isApiRequest } from "@/lib/auth/api-principal";
+import { assertSameOrigin } from "@/lib/auth/assert-same-origin";
 import { requireCaseAccess } from "@/lib/auth/case-access";
-import type { CaseScope } from "@/lib/auth/case-scope";
+import { serveApiRequest } from "@/lib/auth/serve-api-request";
+import { resolveCaseScope, type CaseScope } from "@/lib/auth/case-scope";
 import type { CasePermission } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { AppError, isExpectedError } from "@/lib/errors";
+import { getSessionUser, requireUser } from "@/lib/auth/session";
+import { recordCaseAccess } from "@/lib/audit/record-case-access";
+import { isExpectedError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { PublicUser } from "@/lib/users/create-user";
 import type { ActionResult } from "@/lib/auth/action-result";
@@ -49,10 +53,16 @@ function failure(error: unknown, where: string): ActionResult<never> {
 export const casePage = cache(async (params: Promise<{ caseId: string }>, permission: CasePermission) => {
   const { caseId } = await params;
   try {
-    return await requireCaseAccess(caseId, permission);
+    const scope = await requireCaseAccess(caseId, permission);
+    if (scope.userId) await recordCaseAccess(scope.userId, caseId, false); // audit: case.access (issue #8)
+    return scope;
   } catch (error) {
     if (isExpectedError(error) && error.code === "UNAUTHENTICATED") redirect("/sign-in");
-    if (isExpectedError(error) && error.code === "NOT_FOUND") notFound();
+    if (isExpectedError(error) && error.code === "NOT_FOUND") {
+      const user = await getSessionUser();
+      if (user) await recordCaseAccess(user.id, caseId, true);
+      notFound();
+    }
     throw error;
   }
 });
@@ -113,19 +123,15 @@ function errorResponse(error: unknown, where: string): Response {
   return Response.json({ error: "Internal error. The error was logged." }, { status: 500 });
 }
 
-/**
- * Cookie-authenticated state changes must come from our own pages: browsers always send Origin on a
- * cross-site POST, and a forged one cannot match our host. (Server actions get the same check from Next.)
- */
-function assertSameOrigin(req: Request): void {
-  if (req.method === "GET" || req.method === "HEAD") return;
-  const origin = req.headers.get("origin");
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) throw new AppError("FORBIDDEN_ORIGIN");
-}
-
 export function caseRoute(permission: CasePermission, handler: (scope: CaseScope, req: Request, ctx: RouteContext) => Promise<Response>) {
   return mark(async (req: Request, ctx: RouteContext): Promise<Response> => {
+    // /api/v1: bearer token or session, rate-limited, JSON error envelope (lib/auth/serve-api-request.ts).
+    if (isApiRequest(req)) {
+      return serveApiRequest(req, "caseRoute", async (user) => {
+        const { caseId } = await ctx.params;
+        return handler(await resolveCaseScope(user.id, typeof caseId === "string" ? caseId : "", permission), req, ctx);
+      });
+    }
     try {
       assertSameOrigin(req);
       const { caseId } = await ctx.params;
@@ -139,6 +145,7 @@ export function caseRoute(permission: CasePermission, handler: (scope: CaseScope
 
 export function userRoute(handler: (user: PublicUser, req: Request, ctx: RouteContext) => Promise<Response>) {
   return mark(async (req: Request, ctx: RouteContext): Promise<Response> => {
+    if (isApiRequest(req)) return serveApiRequest(req, "userRoute", (user) => handler(user, req, ctx));
     try {
       assertSameOrigin(req);
       return await handler(await requireUser(), req, ctx);

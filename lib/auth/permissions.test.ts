@@ -17,6 +17,10 @@ describe("case role permissions", () => {
   it("limits a viewer to the case summary and reports", () => {
     expect(CASE_PERMISSIONS.filter((p) => can("viewer", p))).toEqual(["case:read", "reports:read"]);
   });
+  it("shows the case's audit log to leads only", () => {
+    expect((["lead", "investigator", "viewer"] as const).map((role) => can(role, "audit:read"))).toEqual([true, false, false]);
+    expect(CASE_PERMISSIONS.at(-1)).toBe("audit:read");
+  });
   it("lets leads and investigators write bookmarks, not viewers (who read the list with case:read)", () => {
     expect((["lead", "investigator", "viewer"] as const).map((role) => can(role, "bookmarks:write"))).toEqual([true, true, false]);
   });

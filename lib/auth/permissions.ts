@@ -10,6 +10,8 @@ export const CASE_PERMISSIONS = [
   "evidence:write",
   "bookmarks:write",
   "reports:read",
+  /** The case's audit log (issue #8): leads only. */
+  "audit:read",
 ] as const;
 export type CasePermission = (typeof CASE_PERMISSIONS)[number];
 

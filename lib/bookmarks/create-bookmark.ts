@@ -1,4 +1,5 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { can } from "@/lib/auth/permissions";
 import { assertEventsInCase } from "@/lib/bookmarks/assert-events-in-case";
 import { selectBookmark, toBookmarkItem, type BookmarkItem } from "@/lib/bookmarks/bookmark-item";
@@ -21,6 +22,14 @@ export async function createBookmark(scope: CaseScope, input: TCreateBookmarkInp
       pinnedEventIds: data.pinnedEventIds,
     },
     select: selectBookmark,
+  });
+  await recordAudit({
+    action: "bookmark.create",
+    actorId: scope.userId,
+    caseId: scope.caseId,
+    targetType: "bookmark",
+    targetId: row.id,
+    detail: { title: data.title, pinnedEvents: data.pinnedEventIds.length },
   });
   return toBookmarkItem(scope, row);
 }

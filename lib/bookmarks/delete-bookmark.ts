@@ -1,4 +1,5 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { bookmarkNotYours, deletableBookmarkWhere } from "@/lib/bookmarks/bookmark-rights";
 import { db } from "@/lib/db/client";
 
@@ -6,5 +7,6 @@ import { db } from "@/lib/db/client";
 export async function deleteBookmark(scope: CaseScope, bookmarkId: string): Promise<{ id: string }> {
   const { count } = await db.bookmark.deleteMany({ where: deletableBookmarkWhere(scope, bookmarkId) });
   if (count === 0) throw bookmarkNotYours();
+  await recordAudit({ action: "bookmark.delete", actorId: scope.userId, caseId: scope.caseId, targetType: "bookmark", targetId: bookmarkId });
   return { id: bookmarkId };
 }

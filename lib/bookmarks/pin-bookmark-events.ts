@@ -1,4 +1,5 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { assertEventsInCase } from "@/lib/bookmarks/assert-events-in-case";
 import type { BookmarkItem } from "@/lib/bookmarks/bookmark-item";
 import { bookmarkNotYours, editableBookmarkWhere } from "@/lib/bookmarks/bookmark-rights";
@@ -33,5 +34,6 @@ export async function pinBookmarkEvents(scope: CaseScope, bookmarkId: string, ev
     }
     throw err;
   }
+  await recordAudit({ action: "bookmark.update", actorId: scope.userId, caseId: scope.caseId, targetType: "bookmark", targetId: bookmarkId, detail: { pinned: ids } });
   return getBookmark(scope, bookmarkId);
 }

@@ -1,4 +1,5 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { BookmarkItem } from "@/lib/bookmarks/bookmark-item";
 import { bookmarkNotYours, editableBookmarkWhere } from "@/lib/bookmarks/bookmark-rights";
 import { getBookmark } from "@/lib/bookmarks/get-bookmark";
@@ -19,5 +20,6 @@ export async function unpinBookmarkEvents(scope: CaseScope, bookmarkId: string, 
     [where.id, where.caseId, where.createdById, ids],
   );
   if (rowCount === 0) throw bookmarkNotYours();
+  await recordAudit({ action: "bookmark.update", actorId: scope.userId, caseId: scope.caseId, targetType: "bookmark", targetId: bookmarkId, detail: { unpinned: ids } });
   return getBookmark(scope, bookmarkId);
 }

@@ -1,4 +1,5 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { BookmarkItem } from "@/lib/bookmarks/bookmark-item";
 import { bookmarkNotYours, editableBookmarkWhere } from "@/lib/bookmarks/bookmark-rights";
 import { getBookmark } from "@/lib/bookmarks/get-bookmark";
@@ -14,5 +15,6 @@ export async function updateBookmark(scope: CaseScope, bookmarkId: string, input
     data: { title: data.title, note: data.note, ...(data.view === undefined ? {} : { view: data.view }) },
   });
   if (count === 0) throw bookmarkNotYours();
+  await recordAudit({ action: "bookmark.update", actorId: scope.userId, caseId: scope.caseId, targetType: "bookmark", targetId: bookmarkId, detail: { title: data.title, view: data.view !== undefined } });
   return getBookmark(scope, bookmarkId);
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { ZCreateCaseInput, type TCreateCaseInput } from "@/lib/cases/schemas";
 
@@ -10,7 +11,7 @@ export const selectCaseSummary = { id: true, name: true, description: true, time
  */
 export async function createCase(creatorId: string | null, input: TCreateCaseInput): Promise<CaseSummary> {
   const data = ZCreateCaseInput.parse(input);
-  return db.case.create({
+  const created = await db.case.create({
     data: {
       name: data.name,
       description: data.description,
@@ -19,4 +20,14 @@ export async function createCase(creatorId: string | null, input: TCreateCaseInp
     },
     select: selectCaseSummary,
   });
+  await recordAudit({
+    action: "case.create",
+    actorId: creatorId,
+    actorLabel: creatorId ? null : "operator",
+    caseId: created.id,
+    targetType: "case",
+    targetId: created.id,
+    detail: { name: created.name },
+  });
+  return created;
 }

@@ -1,4 +1,5 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { recordCaseUpdate } from "@/lib/audit/record-case-update";
 import { can } from "@/lib/auth/permissions";
 import { computeBaselines } from "@/lib/baselines/compute-baselines";
 import { queueDetections } from "@/lib/findings/queue-detections";
@@ -15,6 +16,7 @@ export async function setCaseBaseline(scope: CaseScope, input: TCaseBaselineInpu
   const { timeZone, baselineEnd } = ZCaseBaselineInput.parse(input);
   const updated = await db.case.updateMany({ where: { id: scope.caseId }, data: { timeZone, baselineEnd } });
   if (updated.count !== 1) throw new AppError("NOT_FOUND");
+  await recordCaseUpdate(scope, "baseline", { timeZone, baselineEnd: baselineEnd?.toISOString() ?? null });
   await computeBaselines(scope);
   await queueDetections(scope.caseId);
   return { timeZone, baselineEnd };

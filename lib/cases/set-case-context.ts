@@ -1,4 +1,5 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { recordCaseUpdate } from "@/lib/audit/record-case-update";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -14,5 +15,6 @@ export async function setCaseContext(scope: CaseScope, input: TCaseContextInput)
   const { trustedNetworks, expectedCountries } = ZCaseContextInput.parse(input);
   const updated = await db.case.updateMany({ where: { id: scope.caseId }, data: { trustedNetworks, expectedCountries } });
   if (updated.count !== 1) throw new AppError("NOT_FOUND");
+  await recordCaseUpdate(scope, "context", { trustedNetworks, expectedCountries });
   return { trustedNetworks, expectedCountries };
 }

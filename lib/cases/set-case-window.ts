@@ -1,4 +1,5 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { recordCaseUpdate } from "@/lib/audit/record-case-update";
 import { computeBaselines } from "@/lib/baselines/compute-baselines";
 import { queueDetections } from "@/lib/findings/queue-detections";
 import { can } from "@/lib/auth/permissions";
@@ -19,6 +20,7 @@ export async function setCaseWindow(scope: CaseScope, input: TCaseWindowInput): 
   const before = await db.case.findUnique({ where: { id: scope.caseId }, select: { windowStart: true, baselineEnd: true } });
   const updated = await db.case.updateMany({ where: { id: scope.caseId }, data: { windowStart: start, windowEnd: end } });
   if (!before || updated.count !== 1) throw new AppError("NOT_FOUND");
+  await recordCaseUpdate(scope, "window", { start: start?.toISOString() ?? null, end: end?.toISOString() ?? null });
   // The baseline ends where the window starts, unless the lead chose its end: recompute (2–10 s at 1M
   // events) only when that end moved, not when only the window's end changed.
   const baselineEndMoved = before.baselineEnd === null && before.windowStart?.getTime() !== start?.getTime();

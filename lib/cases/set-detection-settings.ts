@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { recordCaseUpdate } from "@/lib/audit/record-case-update";
 import { can } from "@/lib/auth/permissions";
 import { getPool } from "@/lib/db/client";
 import { DEFAULT_DETECTION_SETTINGS, type DetectionSettings } from "@/lib/detections/rule-types";
@@ -33,6 +34,7 @@ export async function setDetectionSettings(scope: CaseScope, input: unknown): Pr
   const settings = ZDetectionSettingsInput.parse(input);
   const { rowCount } = await getPool().query(`UPDATE cases SET detection_settings = $2 WHERE id = $1`, [scope.caseId, JSON.stringify(settings)]);
   if (rowCount !== 1) throw new AppError("NOT_FOUND");
+  await recordCaseUpdate(scope, "detection-settings", settings);
   await queueDetections(scope.caseId);
   return settings;
 }

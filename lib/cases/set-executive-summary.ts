@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { recordCaseUpdate } from "@/lib/audit/record-case-update";
 import { can } from "@/lib/auth/permissions";
 import { getPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -12,6 +13,7 @@ export async function setExecutiveSummary(scope: CaseScope, text: string): Promi
   const summary = ZExecutiveSummary.parse(text.replace(/\r\n/g, "\n"));
   const { rowCount } = await getPool().query(`UPDATE cases SET executive_summary = $2 WHERE id = $1`, [scope.caseId, summary]);
   if (rowCount !== 1) throw new AppError("NOT_FOUND");
+  await recordCaseUpdate(scope, "executive-summary", { length: summary.length });
   return summary;
 }
 

@@ -13,6 +13,8 @@ describe("quick toggles", () => {
       management: [false, "eventCategory:Management"],
       data: [false, "eventCategory:Data"],
       insight: [false, "eventCategory:Insight"],
+      starred: [false, "is:starred"],
+      evidence: [false, "is:evidence"],
     });
   });
 
@@ -27,5 +29,11 @@ describe("quick toggles", () => {
     const s = states("category:Data -readOnly:true");
     expect(s.management).toEqual([false, "-readOnly:true eventCategory:Management"]);
     expect(s["only-mutating"]).toEqual([false, "eventCategory:Data readOnly:false"]);
+  });
+
+  it("star and evidence are toggles of their own, each kept when the other is switched", () => {
+    const s = states("is:star tag:malicious");
+    expect(s.starred).toEqual([true, "tag:malicious"]);
+    expect(s.evidence).toEqual([false, "is:starred tag:malicious is:evidence"]);
   });
 });

@@ -11,6 +11,7 @@ type Toggle = { id: string; label: string; group: string; term: FilterTermValue 
 
 const bool = (field: "readOnly", value: boolean, negated: boolean): FilterTermValue => ({ kind: "field", field, op: "bool", value, negated });
 const category = (value: string): FilterTermValue => ({ kind: "field", field: "eventCategory", op: "eq", value, negated: false });
+const mark = (value: "star" | "evidence"): FilterTermValue => ({ kind: "field", field: "eventID", op: "mark", value, negated: false });
 
 export const QUICK_TOGGLES: readonly Toggle[] = [
   { id: "hide-read-only", label: "Hide read-only", group: "access", term: bool("readOnly", true, true) },
@@ -19,6 +20,8 @@ export const QUICK_TOGGLES: readonly Toggle[] = [
   { id: "management", label: "Management", group: "category", term: category("Management") },
   { id: "data", label: "Data", group: "category", term: category("Data") },
   { id: "insight", label: "Insight", group: "category", term: category("Insight") },
+  { id: "starred", label: "★ Starred", group: "starred", term: mark("star") },
+  { id: "evidence", label: "Evidence", group: "evidence", term: mark("evidence") },
 ];
 
 export type QuickToggleState = { id: string; label: string; on: boolean; query: string };

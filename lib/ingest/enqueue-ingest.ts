@@ -1,4 +1,5 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { INGEST_JOB } from "@/lib/ingest/ingest-job";
 import { getProducer } from "@/lib/jobs/queue";
@@ -42,6 +43,18 @@ export async function enqueueIngest(scope: CaseScope, source: IngestSource): Pro
       },
       select: { id: true },
     });
+    await recordAudit(
+      {
+        action: "ingest.start",
+        actorId: scope.userId,
+        actorLabel: scope.userId ? null : "operator",
+        caseId: scope.caseId,
+        targetType: "ingest-run",
+        targetId: run.id,
+        detail: { origin: source.origin, sourceKind: source.sourceKind, sourceLabel: source.sourceLabel },
+      },
+      tx,
+    );
     const payload = INGEST_JOB.payload.parse({ ingestRunId: run.id });
     await boss.send(INGEST_JOB.name, payload, {
       singletonKey: run.id,

@@ -19,6 +19,7 @@ import { createLogger } from "@/lib/log";
 import { isExpectedError } from "@/lib/errors";
 import { openEvidenceSource } from "@/lib/sources/open-evidence-source";
 import { walkEvidence, type EvidenceItem } from "@/lib/evidence/walk-evidence";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 const BATCH_MAX_ROWS = 25_000;
 const BATCH_MAX_FILES = 2_000;
@@ -258,14 +259,16 @@ export async function runIngest(
     return "done";
   } catch (err) {
     log.error("ingest attempt failed", { err });
-    await db.ingestRun
+    const failed = await db.ingestRun
       .update({
         where: { id: runId },
         data: opts.isLastAttempt === false
           ? { state: "queued", message: `Interrupted (${(err as Error).message}); retrying.` }
           : { state: "failed", finishedAt: new Date(), message: `Ingest failed: ${(err as Error).message}` },
+        select: FINISH_COUNTS,
       })
       .catch(() => undefined);
+    if (failed && opts.isLastAttempt !== false) await recordIngestFinish(runId, "failed", failed).catch(() => undefined);
     throw err;
   } finally {
     if (heartbeat) clearInterval(heartbeat);
@@ -292,5 +295,14 @@ async function queueDerivedJobs(caseId: string, log: ReturnType<typeof createLog
 }
 
 async function finish(runId: string, state: "succeeded" | "failed" | "cancelled", message: string | null) {
-  await db.ingestRun.update({ where: { id: runId }, data: { state, message, finishedAt: new Date(), heartbeatAt: new Date() } });
+  const run = await db.ingestRun.update({ where: { id: runId }, data: { state, message, finishedAt: new Date(), heartbeatAt: new Date() }, select: FINISH_COUNTS });
+  await recordIngestFinish(runId, state, run);
+}
+
+const FINISH_COUNTS = { caseId: true, filesDone: true, records: true, inserted: true, duplicates: true, rejectedFiles: true, rejectedRecords: true } as const;
+
+/** Audit: ingest.finish by the worker, with the run's final state and counts (issue #8). */
+async function recordIngestFinish(runId: string, state: "succeeded" | "failed" | "cancelled", run: { caseId: string } & Record<string, unknown>) {
+  const { caseId, ...counts } = run;
+  await recordAudit({ action: "ingest.finish", actorId: null, actorLabel: "worker", caseId, targetType: "ingest-run", targetId: runId, detail: { state, ...counts } });
 }

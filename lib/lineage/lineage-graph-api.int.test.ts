@@ -124,26 +124,26 @@ describe("GET /api/v1/cases/<caseId>/lineage", () => {
 
   it("answers 400 with a clear message for a missing, repeated or over-long key", async () => {
     const t = await team();
-    const missing = { status: 400, body: { error: "Give exactly one access key to trace: ?key=AKIA… or ?key=ASIA….", code: "INVALID_INPUT" } };
+    const missing = { status: 400, body: { error: { code: "INVALID_INPUT", message: "Give exactly one access key to trace: ?key=AKIA… or ?key=ASIA…." } } };
     expect(await call(t.lead.id, t.caseId, "")).toEqual(missing);
     expect(await call(t.lead.id, t.caseId, "?key=%20%20")).toEqual(missing);
     expect(await call(t.lead.id, t.caseId, "?key=ASIAONE&key=ASIATWO")).toEqual(missing);
     expect(await call(t.lead.id, t.caseId, `?key=${"A".repeat(257)}`)).toEqual({
       status: 400,
-      body: { error: "An access key is 1 to 256 characters.", code: "INVALID_INPUT" },
+      body: { error: { code: "INVALID_INPUT", message: "An access key is 1 to 256 characters." } },
     });
   });
 
   it("answers 404 to a stranger, a viewer (no events:read), an unknown case and a malformed id; 401 signed out", async () => {
     const t = await team();
-    const notFound = { status: 404, body: { error: "Not found.", code: "NOT_FOUND" } };
+    const notFound = { status: 404, body: { error: { code: "NOT_FOUND", message: "Not found." } } };
     expect(await call(t.stranger.id, t.caseId, "?key=ASIATWO")).toEqual(notFound);
     expect(await call(t.viewer.id, t.caseId, "?key=ASIATWO")).toEqual(notFound);
     expect(await call(t.lead.id, randomUUID(), "?key=ASIATWO")).toEqual(notFound);
     expect(await call(t.lead.id, "' OR 1=1 --", "?key=ASIATWO")).toEqual(notFound);
     // Authorization comes before validation: a stranger learns nothing, not even that the key is missing.
     expect(await call(t.stranger.id, t.caseId, "")).toEqual(notFound);
-    expect(await call(null, t.caseId, "?key=ASIATWO")).toEqual({ status: 401, body: { error: "Sign in to continue.", code: "UNAUTHENTICATED" } });
+    expect(await call(null, t.caseId, "?key=ASIATWO")).toEqual({ status: 401, body: { error: { code: "UNAUTHENTICATED", message: "Sign in to continue." } } });
     // The stranger's own case holds nothing of the victim's lineage.
     const own = await call(t.stranger.id, t.strangersCaseId, "?key=ASIATWO");
     expect([own.status, (own.body as { graph: LineageGraphLayout }).graph.nodes.length, (own.body as { graph: LineageGraphLayout }).graph.edges]).toEqual([200, 1, []]);

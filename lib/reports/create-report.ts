@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { can } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { getPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { buildReportSnapshot } from "@/lib/reports/build-report-snapshot";
@@ -46,6 +47,18 @@ export async function createReport(scope: CaseScope, format: ReportFormat, rende
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, created_at AS "createdAt"`,
       [scope.caseId, identifier, format, scope.userId, now, sha256, bytes.length, bytes],
     );
+    await recordAudit(
+      {
+        action: "report.create",
+        actorId: scope.userId,
+        actorLabel: scope.userId ? null : "operator",
+        caseId: scope.caseId,
+        targetType: "report",
+        targetId: rows[0]!.id,
+        detail: { identifier, format, sha256, size: bytes.length },
+      },
+      client,
+    );
     await client.query("COMMIT");
     return { id: rows[0]!.id, identifier, format, sha256, size: bytes.length, createdAt: rows[0]!.createdAt.toISOString(), createdBy: author };
   } catch (err) {
@@ -76,5 +89,8 @@ export async function getReportBytes(scope: CaseScope, reportId: string): Promis
     [scope.caseId, reportId],
   );
   if (!rows[0]) throw new AppError("NOT_FOUND");
+  // Every download (web page and /api/v1) reads the bytes here: the audit's export.download.
+  const { identifier, format, sha256 } = rows[0];
+  await recordAudit({ action: "export.download", actorId: scope.userId, caseId: scope.caseId, targetType: "report", targetId: reportId, detail: { identifier, format, sha256 } });
   return rows[0];
 }

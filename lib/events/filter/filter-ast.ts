@@ -16,10 +16,13 @@ import type { FilterFieldName } from "./filter-fields";
  *   with that key or with any key issued, directly or not, by calls made with it.
  * - `finding`: a finding id (uuid, lower case): the events behind that detection finding of the case.
  * - `deviation`: a deviation kind (lib/baselines/deviation-kinds.ts) or `any`, lower case.
+ * - `tag`: one tag in normal form (lib/tags/tag-schemas.ts: lower case, [a-z0-9._:-]{1,40}), never a pattern.
+ * - `mark`: a mark kind, `star` (typed `is:starred`) or `evidence` (typed `is:evidence`).
+ * - `note`: always `true` (typed `has:note`; negation says "has no note").
  *
  * For `after`/`before` the field is `eventTime`, for `denied` it is `errorCode`, for `has` it is the
- * field tested, for `lineage` it is `userIdentity.accessKeyId`, for `deviation` it is `eventID`, so
- * every term names a real column.
+ * field tested, for `lineage` it is `userIdentity.accessKeyId`, for `deviation`, `finding`, `tag`,
+ * `mark` and `note` it is `eventID`, so every term names a real column.
  */
 export type TermSpan = {
   /** The term exactly as typed, including a leading `-` and quotes. */
@@ -33,7 +36,10 @@ type FieldTermBase = { kind: "field"; field: FilterFieldName; negated: boolean }
 
 export type FieldTerm = TermSpan &
   FieldTermBase &
-  ({ op: "eq" | "wildcard" | "cidr" | "after" | "before" | "lineage" | "deviation" | "finding"; value: string } | { op: "bool" | "denied" | "has" | "trusted" | "expectedCountry"; value: boolean });
+  (
+    | { op: "eq" | "wildcard" | "cidr" | "after" | "before" | "lineage" | "deviation" | "finding" | "tag" | "mark"; value: string }
+    | { op: "bool" | "denied" | "has" | "trusted" | "expectedCountry" | "note"; value: boolean }
+  );
 
 export type TextTerm = TermSpan & { kind: "text"; negated: boolean; value: string };
 

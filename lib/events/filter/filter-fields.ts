@@ -118,7 +118,7 @@ export const PSEUDO_FIELDS = [
   { name: "after", description: "eventTime at or after a UTC time or day: after:2023-07-10T11:00Z" },
   { name: "before", description: "eventTime strictly before a UTC time or day: before:2023-07-11" },
   { name: "denied", description: `errorCode is one of ${DENIED_ERROR_CODES.join(", ")}: denied:true` },
-  { name: "has", description: "the field has a value: has:sessionIssuer, -has:errorCode" },
+  { name: "has", description: "the field has a value: has:sessionIssuer, -has:errorCode; has:note: the event has a note" },
   { name: "trusted", description: "the source IP is inside one of the case's trusted networks: -trusted:true lists calls from elsewhere" },
   { name: "expectedCountry", description: "the source IP's country is one of the case's expected countries: expectedCountry:false" },
   {
@@ -130,6 +130,8 @@ export const PSEUDO_FIELDS = [
     name: "deviation",
     description: `the event deviates from its identity's baseline: deviation:${DEVIATION_KIND_IDS.join(", deviation:")}, or deviation:any`,
   },
+  { name: "tag", description: "events tagged with this tag in the case: tag:malicious, -tag:benign" },
+  { name: "is", description: "events marked in the case: is:starred, is:evidence" },
 ] as const;
 
 export type PseudoFieldName = (typeof PSEUDO_FIELDS)[number]["name"];

@@ -55,10 +55,12 @@ const TYPED: Record<string, string[]> = {
   ip: ["10.0.0.0/8", "203.0.113.7/24", "2001:DB8::1/32", "::/0", "198.51.100.1", "cloudtrail.amazonaws.com", "10.*"],
   readOnly: ["true", "false", "TRUE", "maybe"],
   denied: ["true", "false"],
-  has: ["errorCode", "role", "key", "time", "nope"],
+  has: ["errorCode", "role", "key", "time", "nope", "note", "Note"],
   after: ["2023-07-10", "2023-07-10T11:00Z", "2023-07-10T11:00:05.5+02:00", "2023-02-30"],
   before: ["2023-07-11", "2023-07-10T23:59:59Z"],
   lineage: ["AKIAEXAMPLE", "ASIA*", "AKIA\\*\\*\\*", "'; DROP TABLE events; --"],
+  tag: ["malicious", "Benign", "attack:t1078", "<script>", "mal*", "'; DROP TABLE events; --"],
+  is: ["starred", "evidence", "pinned"],
 };
 
 function randomTerm(rand: (n: number) => number): string {
@@ -121,9 +123,9 @@ describe("filter fuzz (5,000 seeded random and adversarial queries)", () => {
       for (const literal of KNOWN_LITERALS) rest = rest.split(literal).join("");
       expect(rest, `#${i}`).not.toMatch(/['"`;\\\u0000]|--|\/\*/);
       const used = new Set([...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-      // $1 is the case id, which lineage: terms read (filter-to-sql.ts); the filter's own values start at `first`.
-      const hasLineage = ast.terms.some((t) => t.kind === "field" && t.op === "lineage");
-      expect(used.has(1), `#${i}`).toBe(hasLineage);
+      // $1 is the case id, which lineage:, tag:, is: and has:note terms read (filter-to-sql.ts); the filter's own values start at `first`.
+      const readsCase = ast.terms.some((t) => t.kind === "field" && ["lineage", "tag", "mark", "note"].includes(t.op));
+      expect(used.has(1), `#${i}`).toBe(readsCase);
       used.delete(1);
       expect([...used].sort((a, b) => a - b), `#${i}`).toEqual(values.map((_, k) => first + k));
 
@@ -135,7 +137,7 @@ describe("filter fuzz (5,000 seeded random and adversarial queries)", () => {
     // The generator must exercise both paths substantially, or the test proves little.
     expect(parsed).toBeGreaterThan(1000);
     expect(rejected).toBeGreaterThan(1000);
-    const kinds = ["text", "eq", "wildcard", "cidr", "bool", "after", "before", "has", "denied", "lineage"];
+    const kinds = ["text", "eq", "wildcard", "cidr", "bool", "after", "before", "has", "denied", "lineage", "tag", "mark", "note"];
     expect([...seen].sort()).toEqual(expect.arrayContaining(kinds.flatMap((k) => (k === "after" || k === "before" ? [`${k}+`] : [`${k}+`, `${k}-`]))));
   });
 });

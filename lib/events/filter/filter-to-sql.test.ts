@@ -211,3 +211,41 @@ describe("the inet guard's regex", () => {
     }
   });
 });
+
+describe("filterToSql: tag:, is: and has:note (issue #8)", () => {
+  const TAG = (n: number) => `EXISTS (SELECT 1 FROM event_tags t WHERE t.case_id = $1 AND t.event_id = events.event_id AND t.tag = $${n})`;
+  const MARK = (n: number) => `EXISTS (SELECT 1 FROM event_marks m WHERE m.case_id = $1 AND m.event_id = events.event_id AND m.kind = $${n})`;
+  const NOTE = "EXISTS (SELECT 1 FROM notes n WHERE n.case_id = $1 AND n.event_id = events.event_id)";
+
+  it("compiles each to an EXISTS scoped by the case ($1), NOT EXISTS when negated, every value a parameter", () => {
+    expect(sql("tag:malicious")).toEqual({ sql: TAG(2), values: ["malicious"] });
+    expect(sql("-tag:benign", 3)).toEqual({ sql: `NOT ${TAG(3)}`, values: ["benign"] });
+    expect(sql("is:starred")).toEqual({ sql: MARK(2), values: ["star"] });
+    expect(sql("-is:evidence")).toEqual({ sql: `NOT ${MARK(2)}`, values: ["evidence"] });
+    expect(sql("has:note")).toEqual({ sql: NOTE, values: [] });
+    expect(sql("-has:note")).toEqual({ sql: `NOT ${NOTE}`, values: [] });
+  });
+
+  it("ORs repeated tag: and is: terms, ANDs them with everything else", () => {
+    expect(sql("tag:a eventName:X tag:b is:starred -tag:c has:note is:evidence")).toEqual({
+      sql: `(${TAG(2)} OR ${TAG(3)}) AND event_name = $4 AND (${MARK(5)} OR ${MARK(6)}) AND NOT ${TAG(7)} AND ${NOTE}`,
+      values: ["a", "b", "X", "star", "evidence", "c"],
+    });
+  });
+
+  it("needs $1 for the case, and refuses forged tag, mark and note terms", () => {
+    expect(() => sql("tag:a", 1)).toThrow(RangeError);
+    expect(() => sql("has:note", 1)).toThrow(RangeError);
+    const forged = (term: unknown): FilterAst => ({ terms: [term] }) as unknown as FilterAst;
+    const base = { negated: false, raw: "", start: 0, end: 0, kind: "field" };
+    for (const term of [
+      { ...base, field: "eventID", op: "tag", value: "<script>" },
+      { ...base, field: "eventID", op: "tag", value: "Malicious" },
+      { ...base, field: "eventName", op: "tag", value: "a" },
+      { ...base, field: "eventID", op: "mark", value: "pinned" },
+      { ...base, field: "eventID", op: "note", value: "yes" },
+    ]) {
+      expect(() => filterToSql(forged(term), 2), JSON.stringify(term)).toThrow(FilterSyntaxError);
+    }
+  });
+});

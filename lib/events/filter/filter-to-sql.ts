@@ -4,6 +4,7 @@ import { FilterSyntaxError } from "./filter-syntax-error";
 import { IPV4_REGEX_SOURCE, IPV6_REGEX_SOURCE, parseCidr } from "./parse-cidr";
 import { lineageClosureSql } from "@/lib/lineage/lineage-closure-sql";
 import { DEVIATION_KIND_IDS, isDeviationKind } from "@/lib/baselines/deviation-kinds";
+import { isMarkKind, TAG_PATTERN } from "@/lib/tags/tag-schemas";
 
 /**
  * Columns searched by a free-text term: the normalised text columns and `search_text`, the rest of the
@@ -35,10 +36,10 @@ export function guardedInetSql(column: string): string {
 }
 
 /** Ops whose repeated (non-negated) terms on one field are ORed; every other term is its own AND clause. */
-const ORABLE_OPS: ReadonlySet<FilterOp> = new Set(["eq", "wildcard", "cidr", "bool", "lineage", "deviation", "finding"]);
+const ORABLE_OPS: ReadonlySet<FilterOp> = new Set(["eq", "wildcard", "cidr", "bool", "lineage", "deviation", "finding", "tag", "mark"]);
 
 /** Ops whose SQL reads the case (other events, or the case's settings) through `$1`, the case id. */
-const CASE_READING_OPS: ReadonlySet<FilterOp> = new Set(["lineage", "trusted", "expectedCountry", "deviation", "finding"]);
+const CASE_READING_OPS: ReadonlySet<FilterOp> = new Set(["lineage", "trusted", "expectedCountry", "deviation", "finding", "tag", "mark", "note"]);
 
 /** LIKE's escape character, stated explicitly on every LIKE so the patterns below never depend on a default. */
 const ESCAPE = "ESCAPE '\\'";
@@ -64,6 +65,9 @@ const ESCAPE = "ESCAPE '\\'";
  * - `deviation:K` is an EXISTS on event_deviations (the event's deviations from its identity's
  *   baseline, lib/baselines) whose kinds include K (`any`: any kind), scoped by `case_id = $1`.
  *   Repeated, it is an OR.
+ * - `tag:T`, `is:starred` / `is:evidence` and `has:note` are EXISTS on event_tags, event_marks and
+ *   notes (lib/tags, lib/notes) by primary key or index, scoped by `case_id = $1`, so another case's
+ *   tag on the same event id never matches. Negated, NOT EXISTS. `tag:` and `is:` repeated are an OR.
  *
  * **`$1` is the case id.** Every caller (find-events.ts, count-events.ts) passes the case id as `$1`
  * and the filter's values from `firstParam` ≥ 2 on: the `lineage:` subquery reads other rows of
@@ -93,7 +97,8 @@ export function filterToSql(ast: FilterAst, firstParam: number): { sql: string; 
     if (term.kind === "field" && !term.negated && ORABLE_OPS.has(term.op)) {
       // `lineage:` terms form their own group: `key:A lineage:B` is an AND, `lineage:A lineage:B` an OR.
       // So do `deviation:` terms (their field, eventID, is only nominal): `deviation:ip deviation:tool` is an OR.
-      const groupKey = term.op === "lineage" || term.op === "deviation" || term.op === "finding" ? ` ${term.op}` : term.field;
+      // So do `tag:` and `is:` terms: `tag:a tag:b` is an OR, `tag:a is:starred` an AND.
+      const groupKey = ["lineage", "deviation", "finding", "tag", "mark"].includes(term.op) ? ` ${term.op}` : term.field;
       const group = orGroups.get(groupKey);
       if (group) {
         group.push(term);
@@ -173,6 +178,18 @@ function fieldSql(term: FieldTerm, param: Param): string {
       const exists = `EXISTS (SELECT 1 FROM event_deviations d WHERE d.case_id = $1 AND d.event_id = events.event_id AND d.kinds && ${param(kinds)}::text[])`;
       return not ? `NOT ${exists}` : exists;
     }
+    case "tag":
+    case "mark":
+    case "note": {
+      // Rows of lib/tags and lib/notes; `events.event_id` is qualified for the same reason as above.
+      const exists =
+        term.op === "tag"
+          ? `EXISTS (SELECT 1 FROM event_tags t WHERE t.case_id = $1 AND t.event_id = events.event_id AND t.tag = ${param(term.value)})`
+          : term.op === "mark"
+            ? `EXISTS (SELECT 1 FROM event_marks m WHERE m.case_id = $1 AND m.event_id = events.event_id AND m.kind = ${param(term.value)})`
+            : `EXISTS (SELECT 1 FROM notes n WHERE n.case_id = $1 AND n.event_id = events.event_id)`;
+      return not ? `NOT ${exists}` : exists;
+    }
   }
 }
 
@@ -196,7 +213,7 @@ function maybeNot(predicate: string, negate: boolean): string {
 }
 
 function opFits(field: FilterField, term: FieldTerm): boolean {
-  const booleanOps: readonly FilterOp[] = ["bool", "denied", "has", "trusted", "expectedCountry"];
+  const booleanOps: readonly FilterOp[] = ["bool", "denied", "has", "trusted", "expectedCountry", "note"];
   const valueOk = booleanOps.includes(term.op) ? typeof term.value === "boolean" : typeof term.value === "string";
   if (!valueOk) return false;
   switch (term.op) {
@@ -225,6 +242,12 @@ function opFits(field: FilterField, term: FieldTerm): boolean {
       return field.name === "eventID" && (term.value === "any" || isDeviationKind(term.value));
     case "finding":
       return field.name === "eventID" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(term.value);
+    case "tag":
+      return field.name === "eventID" && TAG_PATTERN.test(term.value);
+    case "mark":
+      return field.name === "eventID" && isMarkKind(term.value);
+    case "note":
+      return field.name === "eventID" && term.value === true;
     default:
       return false;
   }

@@ -37,6 +37,12 @@ export function formatTerm(term: FilterTermValue): string {
       return `${sign}deviation:${term.value}`;
     case "finding":
       return `${sign}finding:${term.value}`;
+    case "tag":
+      return `${sign}tag:${term.value}`;
+    case "mark":
+      return `${sign}is:${term.value === "star" ? "starred" : term.value}`;
+    case "note":
+      return `${sign}has:note`;
   }
 }
 

@@ -431,3 +431,35 @@ describe("parseFilter: finding:", () => {
     expect(() => parseFilter("finding:0b6c1e2a-*")).toThrow(FilterSyntaxError);
   });
 });
+
+describe("parseFilter: tag:, is: and has:note (issue #8)", () => {
+  it("reads tags in normal form, marks and notes on eventID, negatable, and prints them back", () => {
+    const ast = parseFilter("tag:Malicious -tag:benign tag:attack:t1078.004 is:starred -IS:Evidence is:star has:note -has:NOTE");
+    expect(strip(ast)).toEqual([
+      { kind: "field", field: "eventID", negated: false, op: "tag", value: "malicious" },
+      { kind: "field", field: "eventID", negated: true, op: "tag", value: "benign" },
+      { kind: "field", field: "eventID", negated: false, op: "tag", value: "attack:t1078.004" },
+      { kind: "field", field: "eventID", negated: false, op: "mark", value: "star" },
+      { kind: "field", field: "eventID", negated: true, op: "mark", value: "evidence" },
+      { kind: "field", field: "eventID", negated: false, op: "mark", value: "star" },
+      { kind: "field", field: "eventID", negated: false, op: "note", value: true },
+      { kind: "field", field: "eventID", negated: true, op: "note", value: true },
+    ]);
+    const text = formatFilter(ast);
+    expect(text).toBe("tag:malicious -tag:benign tag:attack:t1078.004 is:starred -is:evidence is:starred has:note -has:note");
+    expect(strip(parseFilter(text))).toEqual(strip(ast));
+  });
+
+  it("refuses a tag outside the tag alphabet, a tag pattern and an unknown mark, pointing at the value", () => {
+    expect(syntaxError("tag:<script>")).toEqual({
+      message: 'tag: takes one tag, not "<script>". A tag is 1–40 characters of lower-case letters, digits, ".", "_", ":" and "-".',
+      start: 4,
+      end: 12,
+    });
+    expect(() => parseFilter('tag:"two words"')).toThrow('tag: takes one tag, not "two words"');
+    expect(() => parseFilter("tag:mal*")).toThrow('tag: takes one tag, not "mal*"');
+    expect(() => parseFilter(`tag:${"a".repeat(41)}`)).toThrow("tag: takes one tag");
+    expect(syntaxError("-is:pinned")).toEqual({ message: 'is: takes starred or evidence, not "pinned"', start: 4, end: 10 });
+    expect(() => parseFilter("has:notes")).toThrow('Unknown field "notes" for has:');
+  });
+});

@@ -5,6 +5,7 @@ import { FilterSyntaxError, positionText, quoteForMessage } from "./filter-synta
 import { parseCidr } from "./parse-cidr";
 import { parseFilterTime, TIME_FORMATS_HINT } from "./parse-filter-time";
 import { isFilterSpace, scanFilterValue, type ScannedValue } from "./scan-filter-value";
+import { normalizeTag, TAG_RULE } from "@/lib/tags/tag-schemas";
 
 export { formatFilter, formatTerm } from "./format-filter";
 export { removeTerm } from "./remove-filter-term";
@@ -138,6 +139,8 @@ function pseudoTerm(pseudo: PseudoFieldName, ctx: FieldContext): TermBody {
     case "expectedCountry":
       return { kind: "field", field: "country", op: "expectedCountry", value: parseBool(ctx) };
     case "has": {
+      // has:note is not a column: the event has a note in the case (lib/notes).
+      if (!value.wildcard && value.literal.toLowerCase() === "note") return { kind: "field", field: "eventID", op: "note", value: true };
       const target = resolveFilterName(value.literal);
       if (target?.kind === "field") return { kind: "field", field: target.field.name, op: "has", value: true };
       if (target || value.wildcard || !/^[A-Za-z][A-Za-z0-9_.]*$/.test(value.literal)) {
@@ -162,6 +165,17 @@ function pseudoTerm(pseudo: PseudoFieldName, ctx: FieldContext): TermBody {
         throw valueError(ctx, `deviation: takes one of ${DEVIATION_KIND_IDS.join(", ")} or any, not ${quoteForMessage(value.literal)}`);
       }
       return { kind: "field", field: "eventID", op: "deviation", value: kind };
+    }
+    case "tag": {
+      const tag = value.wildcard ? null : normalizeTag(value.literal);
+      if (tag === null) throw valueError(ctx, `tag: takes one tag, not ${quoteForMessage(value.literal)}. ${TAG_RULE}`);
+      return { kind: "field", field: "eventID", op: "tag", value: tag };
+    }
+    case "is": {
+      const word = value.wildcard ? "" : value.literal.toLowerCase();
+      const kind = word === "starred" || word === "star" ? "star" : word === "evidence" ? "evidence" : null;
+      if (kind === null) throw valueError(ctx, `is: takes starred or evidence, not ${quoteForMessage(value.literal)}`);
+      return { kind: "field", field: "eventID", op: "mark", value: kind };
     }
   }
 }

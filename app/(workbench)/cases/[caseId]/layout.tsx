@@ -21,8 +21,12 @@ export default async function CaseLayout({ children, params }: { children: React
       { href: `${base}/integrity`, label: "Integrity" },
     );
   }
+  tabs.push({ href: `${base}/notes`, label: "Notes" });
   tabs.push({ href: `${base}/bookmarks`, label: "Bookmarks" }, { href: `${base}/reports`, label: "Reports" });
   if (can(scope.role, "evidence:write")) tabs.push({ href: `${base}/evidence`, label: "Evidence" });
+  tabs.push({ href: `${base}/members`, label: "Members" });
+  tabs.push({ href: `${base}/activity`, label: "Activity" });
+  if (can(scope.role, "audit:read")) tabs.push({ href: `${base}/audit`, label: "Audit" });
   tabs.push({ href: `${base}/settings`, label: "Settings" });
   return (
     <>

@@ -7,6 +7,8 @@ import { ChecklistPanel } from "@/components/integrity/checklist-panel";
 import { RollupRefresher } from "@/components/dashboard/rollup-refresher";
 import { TopTable } from "@/components/dashboard/top-table";
 import { ValueCounts } from "@/components/dashboard/value-counts";
+import { RecentActivity, RECENT_ACTIVITY_COUNT } from "@/components/audit/recent-activity";
+import { listCaseActivity } from "@/lib/audit/list-case-activity";
 import { casePage } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { listBookmarks } from "@/lib/bookmarks/list-bookmarks";
@@ -35,8 +37,9 @@ export default async function CaseOverviewPage({
 }) {
   const scope = await casePage(params, "case:read");
   const sp = await searchParams;
-  const found = await getCase(scope);
+  const [found, recent] = await Promise.all([getCase(scope), listCaseActivity(scope, { limit: RECENT_ACTIVITY_COUNT })]);
   const caseId = scope.caseId;
+  const recentActivity = <RecentActivity caseId={caseId} items={recent.items} latestId={recent.latestId} />;
   const header = (
     <>
       <h1>{found.name}</h1>
@@ -64,6 +67,7 @@ export default async function CaseOverviewPage({
           )}
           <p className="muted">As a viewer you read the case&apos;s bookmarks and reports; its events are open to investigators and the lead.</p>
         </div>
+        {recentActivity}
       </>
     );
   }
@@ -138,6 +142,7 @@ export default async function CaseOverviewPage({
 
       <DashboardFindings caseId={caseId} findings={d.findings} />
       <ChecklistPanel caseId={caseId} />
+      {recentActivity}
 
       <section className="panel" aria-label="Timeline">
         <h2 style={{ marginTop: 0 }}>Timeline</h2>

@@ -9,8 +9,10 @@ import { EventDetailView } from "@/components/events/event-detail-view";
 import { EventFacetsPanel } from "@/components/events/event-facets-panel";
 import { EventSearch, FilterChips, QuickToggles } from "@/components/events/event-query-bar";
 import { EventsTable } from "@/components/events/events-table";
+import { EventAnnotationsPanel } from "@/components/notes/event-annotations-panel";
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { casePage } from "@/lib/auth/guards";
+import { recordSearch } from "@/lib/audit/record-search";
 import { can } from "@/lib/auth/permissions";
 import { getCase } from "@/lib/cases/get-case";
 import { AppError, isExpectedError } from "@/lib/errors";
@@ -22,6 +24,8 @@ import { findEventFacets } from "@/lib/events/find-event-facets";
 import { findEvents, findEventsAround } from "@/lib/events/find-events";
 import { getEventDetail } from "@/lib/events/get-event-detail";
 import { getEventDeviations } from "@/lib/baselines/get-event-deviations";
+import { getEventNotesPanel } from "@/lib/notes/get-event-notes-panel";
+import { listEventAnnotations } from "@/lib/tags/list-event-annotations";
 import { parseEventQuery } from "@/lib/events/parse-event-query";
 import { pivotLinks } from "@/lib/events/pivot-links";
 import { quickToggleStates } from "@/lib/events/quick-toggles";
@@ -49,8 +53,10 @@ function EventsHeader({ caseId, caseName }: { caseId: string; caseName: string }
   );
 }
 
-async function EventCount({ scope, filter }: { scope: CaseScope; filter: FilterAst | undefined }) {
+async function EventCount({ scope, filter, search }: { scope: CaseScope; filter: FilterAst | undefined; search: string | null }) {
   const counts = await countEvents(scope, filter, { cap: EXACT_COUNT_CAP });
+  // Audit (issue #8): a filtered search, once per search (its first page), with the result count.
+  if (filter && search) await recordSearch(scope, { query: search, resultCount: counts.total, exact: counts.exact, via: "web" });
   return (
     <span className="muted" data-testid="event-count">
       {counts.exact
@@ -80,7 +86,7 @@ export default async function EventsPage({
   if (sp.col !== undefined) redirect(eventsViewHref(scope.caseId, view, { ...(view.after ? { after: view.after } : view.before ? { before: view.before } : {}) }));
   const parsed = parseEventQuery(view.q);
   // The selected event (drawer): a foreign or made-up id is a 404 like any other foreign id.
-  const [found, detail, deviations] = await Promise.all([
+  const [found, detail, deviations, notesPanel] = await Promise.all([
     getCase(scope),
     view.event && parsed.ok
       ? getEventDetail(scope, view.event).catch((err: unknown) => {
@@ -89,6 +95,7 @@ export default async function EventsPage({
         })
       : undefined,
     view.event && parsed.ok ? getEventDeviations(scope, view.event) : null,
+    view.event && parsed.ok ? getEventNotesPanel(scope, view.event) : null,
   ]);
   if (!parsed.ok) {
     return (
@@ -125,6 +132,8 @@ export default async function EventsPage({
       </div>
     );
   }
+  // The page's tags, marks and note counts in one query (issue #8).
+  const annotations = await listEventAnnotations(scope, page.rows.map((r) => r.eventId));
   // Pages in display order: "earlier in the list" is newer when newest first, older when oldest first.
   const [startLabel, backLabel, forwardLabel] = order === "desc" ? ["« Newest", "‹ Newer", "Older ›"] : ["« Oldest", "‹ Older", "Newer ›"];
   const back = order === "desc" ? (page.newer ? { after: page.newer } : null) : page.older ? { before: page.older } : null;
@@ -171,7 +180,7 @@ export default async function EventsPage({
             {pager("Pages", true)}
             <span className="spacer" />
             <Suspense fallback={<span className="muted">Counting…</span>}>
-              <EventCount scope={scope} filter={filter} />
+              <EventCount scope={scope} filter={filter} search={view.after || view.before || view.event ? null : view.q} />
             </Suspense>
           </div>
           {page.rows.length === 0 ? (
@@ -182,6 +191,7 @@ export default async function EventsPage({
               view={view}
               cursor={cursor}
               rows={page.rows.map((r) => ({ ...r, eventTime: r.eventTime.toISOString() }))}
+              annotations={annotations}
             />
           )}
           {pager("Pages, bottom", false)}
@@ -196,6 +206,7 @@ export default async function EventsPage({
               pivots={pivotLinks(scope.caseId, detail.event, view.cols)}
               extraLinks={eventExtraLinks(scope.caseId, detail.event)}
               deviations={deviations}
+              annotations={notesPanel ? <EventAnnotationsPanel caseId={scope.caseId} eventId={detail.event.eventId} data={notesPanel} headingLevel={3} /> : null}
               actions={
                 <>
                   <Link href={`/cases/${scope.caseId}/events/${encodeURIComponent(detail.event.eventId)}`}>Open as page</Link>

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { caseAction } from "@/lib/auth/guards";
-import { queueDetections } from "@/lib/findings/queue-detections";
+import { requestDetectionsRun } from "@/lib/findings/request-detections-run";
 import { ZTriageFindingInput } from "@/lib/findings/schemas";
 import { triageFinding } from "@/lib/findings/triage-finding";
 
@@ -14,6 +14,5 @@ export const triageFindingAction = caseAction(ZTriageFindingInput, "evidence:wri
 
 export const runDetectionsAction = caseAction(z.object({ caseId: z.string() }), "evidence:write", async (scope) => {
   // Asked for by a person: recompute from every event (the automatic runs after ingest are incremental).
-  await queueDetections(scope.caseId, { full: true });
-  return { queued: true };
+  return requestDetectionsRun(scope);
 });

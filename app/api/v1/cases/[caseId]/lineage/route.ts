@@ -6,7 +6,7 @@
  * eventCounts) and `graph` the positioned graph drawn on the lineage page and in the report
  * (lib/lineage/lineage-graph-layout.ts: nodes, edges, width, height, omittedNodes, maxNodes, stoppedBy).
  * Needs a signed-in member with `events:read` on the case; anything else is 404. A missing, repeated or
- * over-long key is 400 `{ error, code: "INVALID_INPUT" }`. Every string is CloudTrail content.
+ * over-long key is 400 `{ error: { code: "INVALID_INPUT", message } }`. Every string is CloudTrail content.
  */
 import { caseRoute } from "@/lib/auth/guards";
 import { AppError } from "@/lib/errors";

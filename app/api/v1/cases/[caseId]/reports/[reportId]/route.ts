@@ -1,0 +1,11 @@
+import { reportBytesResponse } from "@/lib/api/report-bytes-response";
+import { caseRoute } from "@/lib/auth/guards";
+import { getReportBytes } from "@/lib/reports/create-report";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/cases/{caseId}/reports/{reportId}: the stored export, byte-identical, as an attachment. */
+export const GET = caseRoute("reports:read", async (scope, _req, ctx) => {
+  const { reportId } = await ctx.params;
+  return reportBytesResponse(await getReportBytes(scope, typeof reportId === "string" ? reportId : ""));
+});
