@@ -77,6 +77,13 @@ export const ZServerEnv = z.object({
    * minute's allowance may be spent in one burst. Counted in memory by the web process (lib/api/api-rate-limit.ts).
    */
   TRAILBENCH_API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /**
+   * Password sign-in lockout (lib/auth/sign-in-lockout.ts): after this many failed sign-ins for one email
+   * since its last success, within TRAILBENCH_SIGNIN_LOCKOUT_MINUTES, further attempts are refused until
+   * the window has passed since the last counted failure.
+   */
+  TRAILBENCH_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  TRAILBENCH_SIGNIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Set by Next during `next build`; runtime-only requirements are not checked then. */
   NEXT_PHASE: optionalString,
 });

@@ -4,6 +4,7 @@
 export const AUDIT_ACTIONS = [
   "auth.sign-in",
   "auth.sign-in-failed",
+  "auth.sign-in-locked",
   "auth.sign-out",
   "auth.sso-sign-in",
   "case.create",
