@@ -94,6 +94,7 @@ test("hostile CloudTrail strings render as text on every page, and nothing runs"
     await f.getByLabel("Status").selectOption("confirmed");
     await f.getByRole("button", { name: "Save triage" }).click();
     await expect(f.getByRole("status")).toHaveText("Saved.");
+    await expect(f.getByLabel("Status")).toHaveValue("confirmed");
   }
   await expect(page.getByText(USER).first()).toBeVisible();
   await page.screenshot({ path: screenshotPath("hostile-findings"), fullPage: true });

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { triageFindingAction } from "@/app/(workbench)/cases/[caseId]/findings/actions";
 import { FieldError, FormError } from "@/components/ui/form-feedback";
 import { FINDING_STATUSES, type FindingStatus } from "@/lib/findings/finding-item";
@@ -8,9 +8,14 @@ type State = Awaited<ReturnType<typeof triageFindingAction>> | null;
 
 const LABELS: Record<FindingStatus, string> = { new: "New", confirmed: "Confirmed", "false-positive": "False positive" };
 
-/** A finding's triage: status and note, saved with who and when. */
+/**
+ * A finding's triage: status and note, saved with who and when. The fields are controlled: React 19
+ * resets an uncontrolled form after its action, which showed "New" again beside a finding just confirmed.
+ */
 export function TriageForm({ caseId, findingId, status, note }: { caseId: string; findingId: string; status: FindingStatus; note: string }) {
   const [state, formAction, pending] = useActionState(async (_prev: State, form: FormData) => triageFindingAction(form), null);
+  const [statusValue, setStatusValue] = useState<FindingStatus>(status);
+  const [noteValue, setNoteValue] = useState(note);
   return (
     <form action={formAction} className="triage-form" aria-label="Triage">
       <input type="hidden" name="caseId" value={caseId} />
@@ -18,7 +23,7 @@ export function TriageForm({ caseId, findingId, status, note }: { caseId: string
       <FormError state={state} />
       <label>
         Status
-        <select name="status" defaultValue={status}>
+        <select name="status" value={statusValue} onChange={(e) => setStatusValue(e.target.value as FindingStatus)}>
           {FINDING_STATUSES.map((s) => (
             <option key={s} value={s}>
               {LABELS[s]}
@@ -28,7 +33,7 @@ export function TriageForm({ caseId, findingId, status, note }: { caseId: string
       </label>
       <label>
         Note
-        <textarea name="note" defaultValue={note} maxLength={5000} rows={1} placeholder="why: what you checked, what it means" />
+        <textarea name="note" value={noteValue} onChange={(e) => setNoteValue(e.target.value)} maxLength={5000} rows={1} placeholder="why: what you checked, what it means" />
         <FieldError state={state} name="note" />
       </label>
       <button className="btn btn-quiet" type="submit" disabled={pending}>
