@@ -165,6 +165,7 @@ test("a second member opens the bookmark and sees the same view; a viewer of ano
 
   // A viewer of another case: every view of this one is a 404, including the bookmarked URL.
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, outsider.email);
   for (const url of [`/cases/${caseId}/bookmarks`, bookmarkedView, `/cases/${caseId}/lineage?key=ASIAE2EDEPLOY000001`, `/cases/${caseId}/identities`]) {
     expect((await page.goto(url))?.status(), url).toBe(404);

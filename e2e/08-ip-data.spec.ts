@@ -37,6 +37,7 @@ test("an administrator sees the IP data dates and replaces the ASN data; a membe
   await page.screenshot({ path: screenshotPath("ip-data"), fullPage: true });
 
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
   await signInAs(page, "lena@example.test");
   expect((await page.goto("/admin/ip-data"))?.status()).toBe(404);
   const upload = await page.request.post("/admin/ip-data/upload?kind=asn", { data: Buffer.from(asn), headers: { "content-type": "application/octet-stream", origin: new URL(page.url()).origin } });

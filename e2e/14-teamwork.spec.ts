@@ -9,7 +9,7 @@ import { signInAs } from "./fixtures/sign-in";
 import { screenshotPath, smallTrailGz } from "./fixtures/trail-files";
 
 const lead = { email: "tess@example.test", name: "Tess Teamlead" };
-const investigator = { email: "ines@example.test", name: "Ines Investigator" };
+const investigator = { email: "tomas@example.test", name: "Tomas Teammate" };
 const admin = { email: "adele@example.test", name: "Adele Admin" };
 const STOP_LOGGING = "e2e00000-0000-4000-8000-000000000007";
 const NOTE = [

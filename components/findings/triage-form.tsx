@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { triageFindingAction } from "@/app/(workbench)/cases/[caseId]/findings/actions";
 import { FieldError, FormError } from "@/components/ui/form-feedback";
 import { FINDING_STATUSES, type FindingStatus } from "@/lib/findings/finding-item";
@@ -9,15 +9,24 @@ type State = Awaited<ReturnType<typeof triageFindingAction>> | null;
 const LABELS: Record<FindingStatus, string> = { new: "New", confirmed: "Confirmed", "false-positive": "False positive" };
 
 /**
- * A finding's triage: status and note, saved with who and when. The fields are controlled: React 19
- * resets an uncontrolled form after its action, which showed "New" again beside a finding just confirmed.
+ * A finding's triage: status and note, saved with who and when. Submitted from onSubmit, not the form's
+ * `action`: React 19 resets a form (form.reset(), controlled fields included) after its action, which
+ * showed "New" again beside a finding just confirmed.
  */
 export function TriageForm({ caseId, findingId, status, note }: { caseId: string; findingId: string; status: FindingStatus; note: string }) {
   const [state, formAction, pending] = useActionState(async (_prev: State, form: FormData) => triageFindingAction(form), null);
   const [statusValue, setStatusValue] = useState<FindingStatus>(status);
   const [noteValue, setNoteValue] = useState(note);
   return (
-    <form action={formAction} className="triage-form" aria-label="Triage">
+    <form
+      className="triage-form"
+      aria-label="Triage"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+    >
       <input type="hidden" name="caseId" value={caseId} />
       <input type="hidden" name="findingId" value={findingId} />
       <FormError state={state} />
