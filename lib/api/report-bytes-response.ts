@@ -9,8 +9,8 @@ const TYPES: Record<ReportFormat, string> = {
 };
 
 /**
- * A stored export, byte-identical, as an attachment: the same headers as the reports page's download
- * route (an HTML report is sandboxed even if opened inline).
+ * A stored export, byte-identical, as an attachment, for the reports page's download route and the API
+ * (an HTML report is sandboxed even if opened inline).
  */
 export function reportBytesResponse(report: { identifier: string; format: ReportFormat; sha256: string; bytes: Buffer }): Response {
   return new Response(new Uint8Array(report.bytes), {

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { ZApiFinding } from "@/lib/api/api-schemas";
 import type { FindingItem } from "@/lib/findings/finding-item";
 
-/** A finding in the shape of `trailbench findings --json` (lib/cli/detect-command.ts), member for member and in its order. */
+/** A finding as `GET /api/v1/cases/{id}/findings` and `trailbench findings --json` (lib/cli/detect-command.ts) print it: the issue's keys first, in its order. */
 export function toApiFinding(f: FindingItem & { eventIds?: string[] }): z.output<typeof ZApiFinding> {
   return {
     ruleId: f.ruleId,

@@ -1,4 +1,5 @@
 import { env } from "@/lib/env.js";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { getPool } from "@/lib/db/client";
 
 export type SignInLock = { locked: false } | { locked: true; retryAfterSeconds: number };
@@ -27,4 +28,14 @@ export async function signInLockout(email: string, now = new Date()): Promise<Si
   if (failures < env.TRAILBENCH_SIGNIN_MAX_FAILURES || last === null) return { locked: false };
   const until = last.getTime() + minutes * 60_000;
   return { locked: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
+}
+
+/** Records a password sign-in refused because the email is locked (auth.sign-in-locked; never extends the lock). */
+export async function recordLockedSignIn(email: string, lock: { retryAfterSeconds: number }): Promise<void> {
+  await recordAudit({
+    action: "auth.sign-in-locked",
+    actorId: null,
+    actorLabel: email.trim().toLowerCase().slice(0, 320) || null,
+    detail: { method: "password", retryAfterSeconds: lock.retryAfterSeconds },
+  });
 }

@@ -3,15 +3,14 @@ import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth/auth-options";
 import { AppError } from "@/lib/errors";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect-path";
-import { signInLockout } from "@/lib/auth/sign-in-lockout";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { recordLockedSignIn, signInLockout } from "@/lib/auth/sign-in-lockout";
 
 
 /** Signs in and redirects (throws Next's redirect on success); a wrong email or password is an expected error. */
 export async function signInWithPassword(input: { email: string; password: string; callbackUrl?: string }): Promise<never> {
   const lock = await signInLockout(input.email);
   if (lock.locked) {
-    await recordAudit({ action: "auth.sign-in-locked", actorId: null, actorLabel: input.email.trim().toLowerCase().slice(0, 320), detail: { method: "password", retryAfterSeconds: lock.retryAfterSeconds } });
+    await recordLockedSignIn(input.email, lock);
     throw new AppError("RATE_LIMITED", `Too many failed sign-ins for this email. Try again in ${Math.ceil(lock.retryAfterSeconds / 60)} minute(s).`);
   }
   try {

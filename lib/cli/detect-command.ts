@@ -1,5 +1,6 @@
 import { unsafeOperatorCaseScope } from "@/lib/auth/case-scope";
 import { unsafeFindCaseIdByNameOrId } from "@/lib/cases/find-cases-by-name-or-id";
+import { toApiFinding } from "@/lib/api/to-api-finding";
 import { listFindings } from "@/lib/findings/list-findings";
 import { unsafeRunCaseDetections, type DetectionRunSummary } from "@/lib/findings/run-detections";
 
@@ -36,23 +37,5 @@ export type CliFinding = {
 /** `trailbench findings --case C --json`: the case's findings, most severe first. */
 export async function findingsCommand(opts: { case: string }): Promise<CliFinding[]> {
   const scope = await unsafeOperatorCaseScope(await unsafeFindCaseIdByNameOrId(opts.case));
-  const findings = await listFindings(scope, { eventIds: true });
-  return findings.map((f) => ({
-    ruleId: f.ruleId,
-    title: f.title,
-    severity: f.severity,
-    attack: f.attack,
-    source: f.source,
-    status: f.status,
-    failedAttempt: f.failedAttempt,
-    eventIds: f.eventIds ?? [],
-    id: f.id,
-    principal: f.principal,
-    reason: f.reason,
-    tactics: f.tactics,
-    eventCount: f.eventCount,
-    firstAt: f.firstAt,
-    lastAt: f.lastAt,
-    note: f.note,
-  }));
+  return (await listFindings(scope, { eventIds: true })).map(toApiFinding);
 }

@@ -9,6 +9,11 @@ export const MAX_FINDING_EVENTS = 100_000;
 /** Reasons kept on one finding (the first distinct ones, oldest first). */
 export const MAX_FINDING_REASONS = 3;
 
+/** What identifies a finding within its case (the findings table's unique key without the case). */
+export function findingKey(f: { ruleId: string; principal: string; failedAttempt: boolean }): string {
+  return `${f.ruleId}\u0000${f.principal}\u0000${f.failedAttempt}`;
+}
+
 export type DraftCollector = {
   /** Adds a rule's hit on `events` to the finding keyed rule × principal × failed-or-not. */
   hit(r: RunnableRule, principal: string, failedAttempt: boolean, reason: string, events: readonly DetectionEvent[]): void;
@@ -20,7 +25,7 @@ export function createDraftCollector(): DraftCollector {
   const drafts = new Map<string, FindingDraft>();
   return {
     hit(r, principal, failedAttempt, reason, events) {
-      const key = `${r.rule.id}\u0000${principal}\u0000${failedAttempt}`;
+      const key = findingKey({ ruleId: r.rule.id, principal, failedAttempt });
       let draft = drafts.get(key);
       if (!draft) {
         const attack = [...r.rule.attack];

@@ -82,7 +82,7 @@ export async function unsafeRunCaseDetections(caseId: string, opts: DetectionRun
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     let snapshot: Snapshot;
     let mode: DetectionMode;
-    let read: { write: FindingsWrite; eventsRead: number; findings: number };
+    let read: { write: FindingsWrite | null; eventsRead: number; findings: number };
     try {
       snapshot = await readSnapshot(client, caseId, rules);
       mode = opts.full || snapshot.previous !== snapshot.fingerprint ? "full" : snapshot.newFiles.length === 0 ? "unchanged" : "incremental";
@@ -91,13 +91,13 @@ export async function unsafeRunCaseDetections(caseId: string, opts: DetectionRun
           ? await fullPass(client, caseId, rules, snapshot)
           : mode === "incremental"
             ? await incrementalPass(client, caseId, rules, snapshot)
-            : { write: emptyWrite(snapshot), eventsRead: 0, findings: 0 };
+            : { write: null, eventsRead: 0, findings: 0 };
       await client.query("COMMIT");
     } catch (err) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw err;
     }
-    const counts = mode === "unchanged" ? { created: 0, updated: 0, removed: 0 } : await upsertFindings(caseId, read.write);
+    const counts = read.write === null ? { created: 0, updated: 0, removed: 0 } : await upsertFindings(caseId, read.write);
     return {
       mode,
       builtinRules: rules.filter((r) => r.source === "builtin").length,
@@ -113,10 +113,6 @@ export async function unsafeRunCaseDetections(caseId: string, opts: DetectionRun
     if (locked) await client.query(lock, [caseId]).catch(() => undefined);
     client.release();
   }
-}
-
-function emptyWrite(s: Snapshot): FindingsWrite {
-  return { mode: "incremental", replace: [], merge: [], replacedRules: [], replacedPrincipals: [], files: [], fingerprint: s.fingerprint, eventCount: s.eventCount };
 }
 
 /** Everything a run decides on, read in the run's snapshot. */

@@ -1,6 +1,6 @@
 import type { PoolClient } from "pg";
 import { getPool } from "@/lib/db/client";
-import { MAX_FINDING_EVENTS, MAX_FINDING_REASONS } from "@/lib/findings/finding-draft-collector";
+import { findingKey, MAX_FINDING_EVENTS, MAX_FINDING_REASONS } from "@/lib/findings/finding-draft-collector";
 import type { Severity } from "@/lib/detections/rule-types";
 
 /** One finding as a run produced it (before it meets the stored row and its triage). */
@@ -128,9 +128,9 @@ async function mergeWithStored(client: PoolClient, caseId: string, merge: readon
       FOR UPDATE OF f`,
     [caseId, merge.map((d) => d.ruleId), merge.map((d) => d.principal), merge.map((d) => d.failedAttempt)],
   );
-  const stored = new Map(rows.map((r) => [`${r.ruleId}\u0000${r.principal}\u0000${r.failedAttempt}`, r]));
+  const stored = new Map(rows.map((r) => [findingKey(r), r]));
   return merge.map((d) => {
-    const old = stored.get(`${d.ruleId}\u0000${d.principal}\u0000${d.failedAttempt}`);
+    const old = stored.get(findingKey(d));
     if (!old) return d;
     const reasons = old.reason === "" ? [] : old.reason.split(REASON_SEPARATOR);
     for (const r of d.reasons) if (reasons.length < MAX_FINDING_REASONS && !reasons.includes(r)) reasons.push(r);

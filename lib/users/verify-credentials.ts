@@ -1,5 +1,5 @@
 import { recordAudit } from "@/lib/audit/record-audit";
-import { signInLockout } from "@/lib/auth/sign-in-lockout";
+import { recordLockedSignIn, signInLockout } from "@/lib/auth/sign-in-lockout";
 import { db } from "@/lib/db/client";
 import { selectPublicUser, type PublicUser } from "@/lib/users/create-user";
 import { verifyPassword } from "@/lib/users/passwords";
@@ -26,7 +26,7 @@ export async function verifyCredentials(input: unknown): Promise<PublicUser | nu
   }
   const lock = await signInLockout(parsed.data.email);
   if (lock.locked) {
-    await recordAudit({ action: "auth.sign-in-locked", actorId: null, actorLabel: typedEmail(input), detail: { method: "password", retryAfterSeconds: lock.retryAfterSeconds } });
+    await recordLockedSignIn(parsed.data.email, lock);
     return null;
   }
   const user = await db.user.findUnique({
