@@ -13,6 +13,8 @@ export type EventDetail = {
 
 /** One event of the case with its verbatim record and provenance. Both lookups are scoped to the case. */
 export async function getEventDetail(scope: CaseScope, eventId: string): Promise<EventDetail> {
+  // PostgreSQL text cannot hold NUL, so no stored event has such an id (and the query would fail).
+  if (eventId.includes("\u0000")) throw new AppError("NOT_FOUND");
   const event = await db.event.findUnique({ where: { caseId_eventId: { caseId: scope.caseId, eventId } } });
   if (!event) throw new AppError("NOT_FOUND");
   const file = await db.evidenceFile.findFirst({

@@ -11,6 +11,9 @@ import { binStart, chooseTimelineInterval } from "@/lib/timeline/timeline-interv
 export const HEATMAP_MAX_ROWS = 30;
 export const HEATMAP_MAX_TIME_COLUMNS = 72;
 export const HEATMAP_MAX_VALUE_COLUMNS = 24;
+/** The widest explicit range the hour axis draws (in its coarsest, weekly, columns): about 19 years. */
+export const HEATMAP_MAX_RANGE_WEEKS = 1_000;
+const WEEK = 7 * 24 * 3_600_000;
 const HOUR = 3_600_000;
 const DENIED: FilterTermValue = { kind: "field", field: "errorCode", negated: false, op: "denied", value: true };
 
@@ -28,6 +31,9 @@ export async function getDeniedHeatmap(scope: CaseScope, options: Options): Prom
   const caseId = scope.caseId;
   const fromMs = options.from ? Math.floor(options.from.getTime() / HOUR) * HOUR : undefined;
   const toMs = options.to ? Math.ceil(options.to.getTime() / HOUR) * HOUR : undefined;
+  if (options.axis === "hour" && fromMs !== undefined && toMs !== undefined && (toMs - fromMs) / WEEK > HEATMAP_MAX_RANGE_WEEKS) {
+    throw new AppError("INVALID_INPUT", `The range is too wide for the hour axis: at most ${HEATMAP_MAX_RANGE_WEEKS.toLocaleString("en-US")} weeks. Narrow "after" or "before".`);
+  }
   // Time columns need dated calls; the value axes also count undated ones when the range is open.
   const datedOnly = options.axis === "hour" || fromMs !== undefined || toMs !== undefined;
   const range = [caseId, fromMs === undefined ? null : new Date(fromMs), toMs === undefined ? null : new Date(toMs)] as const;
@@ -152,7 +158,8 @@ export async function getDeniedHeatmap(scope: CaseScope, options: Options): Prom
     columns,
     counts,
     hrefs,
-    max: Math.max(0, ...counts.flat()),
+    // A loop, not Math.max(...cells): a wide range has more cells than a call may take arguments.
+    max: counts.reduce((m, row) => row.reduce((a, n) => (n > a ? n : a), m), 0),
     totalDenied,
     rowsOmitted: sorted.length - shown.length,
     columnsOmitted,

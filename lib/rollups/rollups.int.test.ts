@@ -207,6 +207,16 @@ describe("denied heatmap", () => {
     }
   });
 
+  it("draws a wide explicit range in weekly columns, and refuses one too wide to draw with a clear error", async () => {
+    // 15 years: 783 weekly columns, more cells than Math.max may take as arguments once rows multiply.
+    const wide = await getDeniedHeatmap(scope, { axis: "hour", sort: "total", from: new Date("2010-01-04T00:00:00Z"), to: new Date("2025-01-06T00:00:00Z") });
+    expect([wide.intervalMs, wide.columns.length, wide.max, wide.counts.flat().reduce((a, b) => a + b, 0)]).toEqual([7 * 24 * 3_600_000, 783, 4, 7]);
+    await expect(getDeniedHeatmap(scope, { axis: "hour", sort: "total", from: new Date("0001-01-01T00:00:00Z"), to: new Date("9999-12-31T00:00:00Z") })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      message: 'The range is too wide for the hour axis: at most 1,000 weeks. Narrow "after" or "before".',
+    });
+  });
+
   it("sorts principals by burst or by first denied call, and puts them against services", async () => {
     const first = await getDeniedHeatmap(scope, { axis: "service", sort: "first" });
     expect(first.rows.map((r) => r.principal)).toEqual([ALICE, BOB, HOSTILE, ""]);
