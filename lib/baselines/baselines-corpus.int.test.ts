@@ -95,7 +95,7 @@ describe.skipIf(!hasCorpus)("baselines on the SANS 504 lab", () => {
     const write = await resolveCaseScope(lead.id, c.id, "evidence:write");
     const { ingestRunId } = await enqueueIngest(write, { origin: "cli", sourceKind: "path", sourceLabel: "sans504", sourcePath: SANS });
     expect(await runIngest(ingestRunId, { threads: 1 })).toBe("done");
-    expect((await db.ingestRun.findUniqueOrThrow({ where: { id: ingestRunId } })).state).toBe("succeeded");
+    expect((await db.ingestRun.findFirstOrThrow({ where: { id: ingestRunId } })).state).toBe("succeeded");
 
     // The ingest queued the case's baseline job; run it as the worker would. No window: the whole evidence is the baseline.
     const queued = await getPool().query<{ n: string }>(`SELECT count(*)::text AS n FROM pgboss.job WHERE name = 'baselines' AND data->>'caseId' = $1`, [c.id]);

@@ -19,17 +19,17 @@ describe("cancelIngestRun", () => {
     const { ingestRunId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: "x", sourcePath: "/nonexistent" });
     expect(await cancelIngestRun(scope, ingestRunId)).toBe("cancelled");
     expect(await runIngest(ingestRunId)).toBe("skipped");
-    const run = await db.ingestRun.findUniqueOrThrow({ where: { id: ingestRunId } });
+    const run = await db.ingestRun.findFirstOrThrow({ where: { id: ingestRunId } });
     expect([run.state, run.message, run.attempts]).toEqual(["cancelled", "Cancelled before it started.", 0]);
   });
 
   it("asks a running run to stop, and refuses to cancel a finished one", async () => {
     const scope = await setup();
     const { ingestRunId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: "x", sourcePath: "/nonexistent" });
-    await db.ingestRun.update({ where: { id: ingestRunId }, data: { state: "running" } });
+    await db.ingestRun.updateMany({ where: { id: ingestRunId }, data: { state: "running" } });
     expect(await cancelIngestRun(scope, ingestRunId)).toBe("cancelling");
-    expect((await db.ingestRun.findUniqueOrThrow({ where: { id: ingestRunId } })).cancelRequested).toBe(true);
-    await db.ingestRun.update({ where: { id: ingestRunId }, data: { state: "succeeded" } });
+    expect((await db.ingestRun.findFirstOrThrow({ where: { id: ingestRunId } })).cancelRequested).toBe(true);
+    await db.ingestRun.updateMany({ where: { id: ingestRunId }, data: { state: "succeeded" } });
     await expect(cancelIngestRun(scope, ingestRunId)).rejects.toThrow("The run has already succeeded.");
   });
 
@@ -39,6 +39,6 @@ describe("cancelIngestRun", () => {
     const { ingestRunId } = await enqueueIngest(a, { origin: "cli", sourceKind: "path", sourceLabel: "x", sourcePath: "/nonexistent" });
     await expect(cancelIngestRun(b, ingestRunId)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(cancelIngestRun(b, randomUUID())).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect((await db.ingestRun.findUniqueOrThrow({ where: { id: ingestRunId } })).state).toBe("queued");
+    expect((await db.ingestRun.findFirstOrThrow({ where: { id: ingestRunId } })).state).toBe("queued");
   });
 });

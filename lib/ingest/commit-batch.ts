@@ -99,11 +99,12 @@ export async function commitBatch(
       insertedByFile = fast ?? (await copyStaged(client, withRows));
       await client.query(
         `UPDATE evidence_files e SET inserted = u.inserted, duplicates = u.duplicates
-           FROM unnest($1::uuid[], $2::int[], $3::int[]) AS u(id, inserted, duplicates) WHERE e.id = u.id`,
+           FROM unnest($1::uuid[], $2::int[], $3::int[]) AS u(id, inserted, duplicates) WHERE e.case_id = $4 AND e.id = u.id`,
         [
           withRows.map((f) => f.id),
           withRows.map((f) => insertedByFile.get(f.id) ?? 0),
           withRows.map((f) => f.rowCount - (insertedByFile.get(f.id) ?? 0)),
+          run.caseId,
         ],
       );
     }
@@ -119,7 +120,7 @@ export async function commitBatch(
           problems = CASE WHEN jsonb_array_length(problems) >= ${MAX_PROBLEMS} THEN problems
                           ELSE problems || $9::jsonb END,
           heartbeat_at = now()
-        WHERE id = $1 RETURNING cancel_requested`,
+        WHERE id = $1 AND case_id = $10 RETURNING cancel_requested`,
       [
         run.id,
         files.length,
@@ -130,6 +131,7 @@ export async function commitBatch(
         files.filter((f) => f.kind === "rejected").length,
         files.reduce((a, f) => a + f.rejected, 0),
         JSON.stringify(problems.slice(0, MAX_PROBLEMS)),
+        run.caseId,
       ],
     );
     await client.query("COMMIT");

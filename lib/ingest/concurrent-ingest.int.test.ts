@@ -38,7 +38,7 @@ describe("concurrent ingests of overlapping evidence into one case", () => {
     const runs = await Promise.all(dirs.map((dir, i) => enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: `overlap-${i}`, sourcePath: dir })));
     expect(await Promise.all(runs.map((r) => runIngest(r.ingestRunId)))).toEqual(["done", "done"]);
 
-    const rows = await Promise.all(runs.map((r) => db.ingestRun.findUniqueOrThrow({ where: { id: r.ingestRunId } })));
+    const rows = await Promise.all(runs.map((r) => db.ingestRun.findFirstOrThrow({ where: { id: r.ingestRunId } })));
     expect(rows.map((r) => [r.state, r.filesDone, r.records])).toEqual([
       ["succeeded", 30, 30 * PER_FILE],
       ["succeeded", 30, 30 * PER_FILE],

@@ -525,7 +525,7 @@ async function expectSyntheticIdsFlagged(caseId: string, synthetic: string[]): P
         origin: "cli", sourceKind: "path", sourceLabel: source.dir, sourcePath: path.join(CORPUS, source.dir),
       });
       expect(await runIngest(ingestRunId)).toBe("done");
-      const run = await db.ingestRun.findUniqueOrThrow({ where: { id: ingestRunId } });
+      const run = await db.ingestRun.findFirstOrThrow({ where: { id: ingestRunId } });
 
       expect([run.state, run.message]).toEqual(["succeeded", null]);
       expect({

@@ -28,7 +28,7 @@ async function setup() {
 async function ingestFolder(scope: Awaited<ReturnType<typeof setup>>["scope"], dir: string) {
   const { ingestRunId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: "evidence", sourcePath: dir });
   expect(await runIngest(ingestRunId)).toBe("done");
-  return db.ingestRun.findUniqueOrThrow({ where: { id: ingestRunId } });
+  return db.ingestRun.findFirstOrThrow({ where: { id: ingestRunId } });
 }
 
 describe("runIngest", () => {
@@ -103,7 +103,7 @@ describe("runIngest", () => {
     expect(zip.length).toBeGreaterThan(limit);
     const { ingestRunId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: "evidence", sourcePath: dir });
     expect(await runIngest(ingestRunId, { maxParsedFileBytes: limit })).toBe("done");
-    const run = await db.ingestRun.findUniqueOrThrow({ where: { id: ingestRunId } });
+    const run = await db.ingestRun.findFirstOrThrow({ where: { id: ingestRunId } });
     expect([run.state, run.inserted, run.duplicates]).toEqual(["succeeded", 12, 1]);
     // The zip's members are read one by one (its padding member is reported); a plain file over the
     // limit is still refused, by name and reason.
@@ -164,7 +164,7 @@ describe("runIngest", () => {
     await writeFile(path.join(dir, "small.json"), trail);
     const { ingestRunId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: "evidence", sourcePath: dir });
     await runIngest(ingestRunId, { maxParsedFileBytes: trail.length + 1 });
-    const run = await db.ingestRun.findUniqueOrThrow({ where: { id: ingestRunId } });
+    const run = await db.ingestRun.findFirstOrThrow({ where: { id: ingestRunId } });
     expect([run.state, run.inserted, run.rejectedFiles]).toEqual(["succeeded", 12, 1]);
     expect(run.problems).toEqual([
       {

@@ -94,14 +94,14 @@ export async function runIngest(
       data: { state: "running", attempts: { increment: 1 }, heartbeatAt: new Date(), message: null },
     });
     if (started.count === 0) return "skipped";
-    const run = await db.ingestRun.findUniqueOrThrow({ where: { id: runId } });
-    if (!run.startedAt) await db.ingestRun.update({ where: { id: runId }, data: { startedAt: new Date() } });
+    const run = await db.ingestRun.findFirstOrThrow({ where: { id: runId } });
+    if (!run.startedAt) await db.ingestRun.updateMany({ where: { id: runId, caseId: run.caseId }, data: { startedAt: new Date() } });
     heartbeat = setInterval(() => {
-      db.ingestRun.update({ where: { id: runId }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
+      db.ingestRun.updateMany({ where: { id: runId, caseId: run.caseId }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
     }, HEARTBEAT_MS);
     heartbeat.unref();
 
-    const committedPaths = (await db.evidenceFile.findMany({ where: { ingestRunId: runId }, select: { path: true } })).map((f) => f.path);
+    const committedPaths = (await db.evidenceFile.findMany({ where: { caseId: run.caseId, ingestRunId: runId }, select: { path: true } })).map((f) => f.path);
     // A LookupEvents page number does not name the same events twice (late deliveries shift pages), so an
     // interrupted API run reads every page again (duplicates are dropped by eventID); file sources skip
     // exactly the files already committed.
@@ -242,7 +242,7 @@ export async function runIngest(
     await committing;
     if (commitError) throw commitError;
 
-    const totals = await db.ingestRun.findUniqueOrThrow({ where: { id: runId }, select: { records: true, filesDone: true, inserted: true } });
+    const totals = await db.ingestRun.findFirstOrThrow({ where: { id: runId, caseId: run.caseId }, select: { records: true, filesDone: true, inserted: true } });
     if (cancelled) {
       await finish(runId, "cancelled", "Cancelled: the files committed before the cancellation are kept.");
     } else if (sourceError) {
@@ -259,15 +259,15 @@ export async function runIngest(
     return "done";
   } catch (err) {
     log.error("ingest attempt failed", { err });
-    const failed = await db.ingestRun
-      .update({
+    const [failed] = await db.ingestRun
+      .updateManyAndReturn({
         where: { id: runId },
         data: opts.isLastAttempt === false
           ? { state: "queued", message: `Interrupted (${(err as Error).message}); retrying.` }
           : { state: "failed", finishedAt: new Date(), message: `Ingest failed: ${(err as Error).message}` },
         select: FINISH_COUNTS,
       })
-      .catch(() => undefined);
+      .catch(() => []);
     if (failed && opts.isLastAttempt !== false) await recordIngestFinish(runId, "failed", failed).catch(() => undefined);
     throw err;
   } finally {
@@ -295,8 +295,8 @@ async function queueDerivedJobs(caseId: string, log: ReturnType<typeof createLog
 }
 
 async function finish(runId: string, state: "succeeded" | "failed" | "cancelled", message: string | null) {
-  const run = await db.ingestRun.update({ where: { id: runId }, data: { state, message, finishedAt: new Date(), heartbeatAt: new Date() }, select: FINISH_COUNTS });
-  await recordIngestFinish(runId, state, run);
+  const [run] = await db.ingestRun.updateManyAndReturn({ where: { id: runId }, data: { state, message, finishedAt: new Date(), heartbeatAt: new Date() }, select: FINISH_COUNTS });
+  if (run) await recordIngestFinish(runId, state, run);
 }
 
 const FINISH_COUNTS = { caseId: true, filesDone: true, records: true, inserted: true, duplicates: true, rejectedFiles: true, rejectedRecords: true } as const;
