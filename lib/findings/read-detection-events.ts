@@ -30,7 +30,8 @@ type Row = Omit<DetectionEvent, "record" | "deviations"> & {
 export const DETECTION_BATCH = 2_000;
 
 /**
- * The case's events matching `where` (over `events`, the case as $1), oldest first (undated last), as
+ * The case's events matching `where` (over `events`, the case as $1), oldest first (undated last; within
+ * each `groupBy` value when given), as
  * DetectionEvents, in batches through a cursor on `client` (which must be inside a transaction). The
  * record is rebuilt from the columns plus `search_text` (the record minus its column fields); a record
  * whose search text was cut at ingest (very large requestParameters) is re-read from its evidence file.
@@ -39,6 +40,8 @@ export async function* readDetectionEvents(
   client: PoolClient,
   caseId: string,
   where: { sql: string; values: unknown[] },
+  /** An SQL expression over `events` to group by first (e.g. the principal), then oldest first within it. */
+  groupBy?: string,
 ): AsyncGenerator<DetectionEvent[]> {
   const cursor = `detect_${Math.random().toString(36).slice(2, 10)}`;
   await client.query(
@@ -46,7 +49,7 @@ export async function* readDetectionEvents(
        SELECT ${SELECT}
          FROM events LEFT JOIN event_deviations d ON d.case_id = events.case_id AND d.event_id = events.event_id
         WHERE events.case_id = $1 AND ${where.sql}
-        ORDER BY events.event_time ASC NULLS LAST, events.event_id ASC`,
+        ORDER BY ${groupBy ? `${groupBy}, ` : ""}events.event_time ASC NULLS LAST, events.event_id ASC`,
     [caseId, ...where.values],
   );
   try {

@@ -139,9 +139,15 @@ async function readSnapshot(client: PoolClient, caseId: string, rules: readonly 
 }
 
 /** Streams the case's events matching `where` (parameters from $2) to `visit`; returns how many were read. */
-async function scan(client: PoolClient, caseId: string, where: { sql: string; values: unknown[] }, visit: (e: DetectionEvent) => void): Promise<number> {
+async function scan(
+  client: PoolClient,
+  caseId: string,
+  where: { sql: string; values: unknown[] },
+  visit: (e: DetectionEvent) => void,
+  groupBy?: string,
+): Promise<number> {
   let n = 0;
-  for await (const batch of readDetectionEvents(client, caseId, where)) {
+  for await (const batch of readDetectionEvents(client, caseId, where, groupBy)) {
     n += batch.length;
     for (const event of batch) visit(event);
   }
@@ -171,19 +177,53 @@ function evaluateSequences(sequences: Map<RunnableRule, DetectionEvent[]>, conte
 
 const isSequence = (r: RunnableRule) => r.source === "builtin" && r.rule.kind === "sequence";
 
-/** Every rule over every needed event: the findings are replaced as a whole. */
+/**
+ * Every rule over every needed event: the findings are replaced as a whole. Sequence rules partitioned by
+ * principal (the bursts, which need most of a case's calls) are evaluated one principal at a time from a
+ * second read grouped by principal, so memory holds one principal's events, not the case's (a 5M-event
+ * case ran the worker out of heap when every burst rule kept all its events until the end).
+ */
 async function fullPass(client: PoolClient, caseId: string, rules: readonly RunnableRule[], s: Snapshot) {
   const out = createDraftCollector();
-  const sequences = new Map<RunnableRule, DetectionEvent[]>(rules.filter(isSequence).map((r) => [r, []]));
-  const where = needsToSql(rules.map((r) => r.rule.needs), 2) ?? { sql: "TRUE", values: [] };
-  const eventsRead = await scan(client, caseId, where, (event) => {
-    for (const r of rules) {
-      if (!eventMeetsNeeds(r.rule.needs, event)) continue;
-      if (isSequence(r)) sequences.get(r)!.push(event);
-      else judge(r, event, s.context, out);
-    }
-  });
-  evaluateSequences(sequences, s.context, out);
+  const byPrincipal = rules.filter((r) => incrementalStrategy(r) === "principals");
+  const rest = rules.filter((r) => !byPrincipal.includes(r));
+  const sequences = new Map<RunnableRule, DetectionEvent[]>(rest.filter(isSequence).map((r) => [r, []]));
+  let eventsRead = 0;
+  if (rest.length > 0) {
+    const where = needsToSql(rest.map((r) => r.rule.needs), 2) ?? { sql: "TRUE", values: [] };
+    eventsRead += await scan(client, caseId, where, (event) => {
+      for (const r of rest) {
+        if (!eventMeetsNeeds(r.rule.needs, event)) continue;
+        if (isSequence(r)) sequences.get(r)!.push(event);
+        else judge(r, event, s.context, out);
+      }
+    });
+    evaluateSequences(sequences, s.context, out);
+  }
+  if (byPrincipal.length > 0) {
+    const where = needsToSql(byPrincipal.map((r) => r.rule.needs), 2) ?? { sql: "TRUE", values: [] };
+    let current: string | undefined;
+    let group = new Map<RunnableRule, DetectionEvent[]>(byPrincipal.map((r) => [r, []]));
+    const flush = () => {
+      evaluateSequences(group, s.context, out);
+      group = new Map(byPrincipal.map((r) => [r, []]));
+    };
+    eventsRead += await scan(
+      client,
+      caseId,
+      where,
+      (event) => {
+        const principal = principalOf(event);
+        if (principal !== current) {
+          if (current !== undefined) flush();
+          current = principal;
+        }
+        for (const r of byPrincipal) if (eventMeetsNeeds(r.rule.needs, event)) group.get(r)!.push(event);
+      },
+      PRINCIPAL_SQL,
+    );
+    flush();
+  }
   const drafts = out.drafts();
   const write: FindingsWrite = {
     mode: "full",
