@@ -1,4 +1,4 @@
-// `npm run bench:query [-- --events 1000000] [--archive DIR] [--runs 60] [--skip-duckdb] [--skip-free-text]`
+// `npm run bench:query [-- --events 1000000] [--archive DIR] [--runs 60] [--skip-duckdb] [--skip-free-text] [--json-out FILE]`
 // Issue #4's query speed bars, measured on the server functions the pages call, with a warm cache: the
 // first page (100 rows) of a pivot by access key, session issuer and source IP; a typical filtered page
 // (one day + eventName + errorCode); and the full credential lineage of a key. Loads an amplified archive
@@ -6,6 +6,7 @@
 // of real values (popular and rare), and prints median, p95, the target and the ratio target / p95
 // (≥ 1.00 meets the bar). DuckDB, loaded with the same archive, answers the same pivots for comparison.
 // A measurement, not a test: it never fails on speed.
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { closeDb, getPool } from "@/lib/db/client";
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     runs: { type: "string", default: "60" },
     "skip-duckdb": { type: "boolean", default: false },
     "skip-free-text": { type: "boolean", default: false },
+    /** bench:scale: also write the figures as JSON to this file. */
+    "json-out": { type: "string" },
   },
 });
 const events = Number(values.events);
@@ -82,7 +85,8 @@ try {
   await getPool().query("ANALYZE events");
   const { rows: count } = await getPool().query<{ n: string }>("SELECT count(*)::text AS n FROM events WHERE case_id = $1", [caseId]);
   if (Number(count[0]?.n) > 1_500_000) TARGETS.pivot = 50;
-  process.stdout.write(`loaded ${count[0]?.n} events in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${runs} timed runs per query kind\n\n`);
+  const ingestSeconds = (performance.now() - t0) / 1000;
+  process.stdout.write(`loaded ${count[0]?.n} events in ${ingestSeconds.toFixed(1)} s; ${runs} timed runs per query kind\n\n`);
 
   const page = (s: CaseScope, q: string) => findEvents(s, { filter: parseFilter(q), limit: 100 });
   const keys = await spread(caseId, "access_key_id");
@@ -131,8 +135,9 @@ try {
   // Issue #5: the case's charts, read from its rollups (rebuilt after the ingest by a job; here inline).
   const r0 = performance.now();
   const rolled = await unsafeRebuildCaseRollups(caseId);
+  const rollupSeconds = (performance.now() - r0) / 1000;
   process.stdout.write(
-    `\nrollups rebuilt in ${((performance.now() - r0) / 1000).toFixed(1)} s (${rolled.hourRows} hour rows, ${rolled.actorRows} actor rows, ${rolled.deniedRows} denied rows)\n`,
+    `\nrollups rebuilt in ${rollupSeconds.toFixed(1)} s (${rolled.hourRows} hour rows, ${rolled.actorRows} actor rows, ${rolled.deniedRows} denied rows)\n`,
   );
   await getPool().query("ANALYZE case_hour_counts, case_actor_counts, case_denied_counts");
   summarise("dashboard data", await time(["all"], () => getCaseDashboard(scope)), TARGETS.dashboard);
@@ -141,6 +146,11 @@ try {
     summarise(`denied heatmap: principal × ${axis}`, await time(["total", "burst", "first"], (sort) => getDeniedHeatmap(scope, { axis, sort: sort as "total" })), TARGETS.heatmap);
   }
   summarise("(info) timeline of a key pivot", await time(keys, (k) => getTimeline(scope, parseFilter(equalsTerm("userIdentity.accessKeyId", k)))));
+  if (values["json-out"]) {
+    const { rows: size } = await getPool().query<{ bytes: string }>(`SELECT pg_database_size(current_database())::text AS bytes`);
+    const figures = { events: Number(count[0]?.n), ingestSeconds, rollupSeconds, databaseBytes: Number(size[0]!.bytes), stats };
+    await writeFile(values["json-out"], JSON.stringify(figures, null, 2));
+  }
 
   if (!values["skip-duckdb"]) {
     process.stdout.write(`\nDuckDB (same archive in memory, no indexes), same values:\n`);
