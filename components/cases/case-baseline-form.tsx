@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { setCaseBaselineAction } from "@/app/(workbench)/cases/[caseId]/actions";
 import { FieldError, FormError } from "@/components/ui/form-feedback";
-import { TIME_ZONES } from "@/lib/cases/schemas";
+import { TIME_ZONES } from "@/lib/cases/time-zones";
 
 type State = Awaited<ReturnType<typeof setCaseBaselineAction>> | null;
 

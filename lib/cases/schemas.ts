@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCidr } from "@/lib/events/filter/parse-cidr";
 import { parseFilterTime } from "@/lib/events/filter/parse-filter-time";
+import { TIME_ZONES } from "@/lib/cases/time-zones";
 
 export const ZCaseName = z.string().trim().min(1, "Give the case a name.").max(200, "Use at most 200 characters.");
 
@@ -73,8 +74,6 @@ export const ZCaseContextInput = z.object({
 });
 export type TCaseContextInput = z.input<typeof ZCaseContextInput>;
 
-/** IANA time zones this runtime knows, plus UTC (Intl lists "UTC" under "Etc/UTC" on some platforms). */
-export const TIME_ZONES: readonly string[] = ["UTC", ...Intl.supportedValuesOf("timeZone")];
 const KNOWN_ZONES = new Set(TIME_ZONES);
 
 /**

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 
 // What a production build depends on. A change to any of these makes `npm start` rebuild.
-const INPUTS = ["app", "components", "lib", "public", "next.config.js", "package.json", "package-lock.json", "tsconfig.json"];
+const INPUTS = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "package.json", "package-lock.json", "tsconfig.json"];
 const SKIP = new Set(["node_modules", ".next", "__fixtures__"]);
 
 async function walk(root: string, rel: string, out: string[]): Promise<void> {

@@ -11,6 +11,7 @@ import { prepareDatabase } from "@/lib/db/prepare-database";
 import { loadOrCreateAuthSecret } from "@/lib/launcher/auth-secret";
 import { computeBuildStamp, isBuildCurrent } from "@/lib/launcher/build-stamp";
 import { ensureEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/launcher/embedded-postgres";
+import { teeChildOutput } from "@/lib/launcher/tee-child-output";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -21,11 +22,23 @@ const DEV = process.argv.includes("--dev");
 const WEB_ONLY = process.argv.includes("--web-only");
 const say = (msg: string) => process.stdout.write(`[trailbench] ${msg}\n`);
 
-function run(nodeArgs: string[], extraEnv: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: "inherit", env: childProcessEnv(extraEnv) });
+// Each child's output also goes to <data dir>/logs/<name>.log (build, web, worker).
+function run(nodeArgs: string[], extraEnv: Record<string, string>, name: string): ChildProcess {
+  const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ["inherit", "pipe", "pipe"], env: childProcessEnv(extraEnv) });
+  teeChildOutput(child, path.join(env.TRAILBENCH_DATA_DIR, "logs"), name);
+  return child;
 }
 
 const hasExited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+// The process ids of the launcher and of its web server and worker, rewritten whenever one starts, for
+// operators and the fault tests (e2e/18-faults.spec.ts: a database restart restarts neither child).
+const PIDS_FILE = "trailbench-pids.json";
+const pids: Record<string, number | undefined> = { launcher: process.pid };
+function recordPid(name: "web" | "worker", child: ChildProcess): void {
+  pids[name] = child.pid;
+  void writeFile(path.join(env.TRAILBENCH_DATA_DIR, PIDS_FILE), JSON.stringify(pids) + "\n").catch(() => undefined);
+}
 
 async function waitForExit(child: ChildProcess): Promise<number> {
   if (hasExited(child)) return child.exitCode ?? 1;
@@ -86,7 +99,7 @@ async function main() {
     const stamp = await computeBuildStamp(ROOT);
     if (!DEV && !WEB_ONLY && !(await isBuildCurrent(ROOT, stamp))) {
       say("building the web app (first start or changed sources; this takes a minute)…");
-      const build = run([NEXT_BIN, "build"], childEnv);
+      const build = run([NEXT_BIN, "build"], childEnv, "build");
       children.push(build);
       const code = await waitForExit(build);
       children.splice(children.indexOf(build), 1);
@@ -95,8 +108,9 @@ async function main() {
     }
 
     const startWorker = (restarts: number) => {
-      const worker = run(["--import", "tsx", path.join(ROOT, "lib/jobs/worker.ts")], childEnv);
+      const worker = run(["--import", "tsx", path.join(ROOT, "lib/jobs/worker.ts")], childEnv, "worker");
       children.push(worker);
+      recordPid("worker", worker);
       worker.once("exit", (code) => {
         children.splice(children.indexOf(worker), 1);
         if (stopping) return;
@@ -111,8 +125,9 @@ async function main() {
     };
     if (!WEB_ONLY) startWorker(0);
 
-    const web = run([NEXT_BIN, DEV ? "dev" : "start", "-H", env.HOST, "-p", String(env.PORT)], childEnv);
+    const web = run([NEXT_BIN, DEV ? "dev" : "start", "-H", env.HOST, "-p", String(env.PORT)], childEnv, "web");
     children.push(web);
+    recordPid("web", web);
     web.once("exit", (code) => {
       if (!stopping) {
         say(`the web server exited (code ${code})`);
