@@ -13,6 +13,8 @@ export const AppErrorCode = {
   /** Authenticated, but this credential may not do that (a read-only API token writing). */
   FORBIDDEN: "FORBIDDEN",
   RATE_LIMITED: "RATE_LIMITED",
+  /** The data directory's disk is full (ENOSPC): nothing was kept; free space and retry. */
+  STORAGE_FULL: "STORAGE_FULL",
 } as const;
 export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
 
@@ -26,6 +28,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   UNAVAILABLE: 503,
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
+  STORAGE_FULL: 507,
 };
 
 const DEFAULT_MESSAGE: Record<AppErrorCode, string> = {
@@ -38,6 +41,7 @@ const DEFAULT_MESSAGE: Record<AppErrorCode, string> = {
   UNAVAILABLE: "The service is not available right now.",
   FORBIDDEN: "This credential may not do that.",
   RATE_LIMITED: "Too many requests: slow down and retry later.",
+  STORAGE_FULL: "The server's disk is full: free space in its data directory, then retry.",
 };
 
 export class AppError extends Error {

@@ -15,7 +15,14 @@ function handles(): Handles {
   if (!globalForDb.__trailbenchDb) {
     const pool = new pg.Pool({ connectionString: getDatabaseUrl(), max: 10, idleTimeoutMillis: 30_000 });
     // An idle client losing its connection (database restart) must not crash the process.
-    pool.on("error", (err) => log.warn("idle database connection lost", { err }));
+    pool.on("error", (err) => log.warn("idle database connection lost", { err: err.message }));
+    // Nor may a checked-out client (a job's long-held connection between two statements): pg-pool removes
+    // its own error listener while a client is lent out, and an 'error' event without a listener throws.
+    // The statement in flight, if any, rejects with the error; the next one on this client fails, and
+    // release() then drops the client from the pool.
+    pool.on("connect", (client) => {
+      client.on("error", (err) => log.debug("database connection lost", { err: err.message }));
+    });
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     globalForDb.__trailbenchDb = { pool, prisma };
   }

@@ -60,8 +60,16 @@ export class EvidencePackWriter {
     this.pending = [];
     this.pendingBytes = 0;
     const write = this.writes.then(async () => {
-      const { bytesWritten } = await handle.writev(chunks, position);
-      if (bytesWritten !== length) throw new Error(`short write to evidence pack ${this.name}: ${bytesWritten} of ${length} bytes`);
+      let written = (await handle.writev(chunks, position)).bytesWritten;
+      // A short write (the disk filling up) is continued, so that the error names its cause (ENOSPC).
+      if (written < length) {
+        const all = Buffer.concat(chunks);
+        while (written < length) {
+          const { bytesWritten } = await handle.write(all, written, length - written, position + written);
+          if (bytesWritten === 0) throw new Error(`short write to evidence pack ${this.name}: ${written} of ${length} bytes`);
+          written += bytesWritten;
+        }
+      }
     });
     this.writes = write.catch(() => undefined);
     await write;

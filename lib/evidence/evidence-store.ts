@@ -46,7 +46,12 @@ export async function storeEvidenceStream(dataDir: string, source: Readable, max
   await mkdir(path.dirname(tmp), { recursive: true });
   const hash = createHash("sha256");
   const size = await streamToFile(source, tmp, maxBytes, (chunk) => hash.update(chunk));
-  return place(dataDir, tmp, hash.digest("hex"), size);
+  try {
+    return await place(dataDir, tmp, hash.digest("hex"), size);
+  } catch (err) {
+    await rm(tmp, { force: true }); // e.g. no space left for the blob's directory: keep nothing
+    throw err;
+  }
 }
 
 /**

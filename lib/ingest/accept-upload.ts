@@ -4,6 +4,7 @@ import type { CaseScope } from "@/lib/auth/case-scope";
 import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
 import { EvidenceTooLargeError, storeEvidenceStream } from "@/lib/evidence/evidence-store";
+import { isDiskFullError } from "@/lib/evidence/is-disk-full-error";
 import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
 
 /** A display name from the browser: at most 255 characters, no control characters, never a path. */
@@ -11,6 +12,11 @@ export function sanitizeUploadName(raw: string | null): string {
   const base = (raw ?? "").split(/[\\/]/).pop() ?? "";
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255);
   return clean || "upload";
+}
+
+/** An upload refused because the server's disk filled up (nothing of it is kept). */
+export function diskFullMessage(name: string): string {
+  return `The server's disk is full (no space left in its data directory): ${name} was not stored. Free space, then upload it again.`;
 }
 
 /**
@@ -33,6 +39,7 @@ export async function acceptUpload(
     );
   } catch (err) {
     if (err instanceof EvidenceTooLargeError) throw new AppError("TOO_LARGE", `${name} is larger than the upload limit of ${err.maxBytes} bytes.`);
+    if (isDiskFullError(err)) throw new AppError("STORAGE_FULL", diskFullMessage(name));
     throw new AppError("INVALID_INPUT", `The upload of ${name} was interrupted: ${(err as Error).message}`);
   }
   if (blob.size === 0) throw new AppError("INVALID_INPUT", `${name} is empty: there is nothing to ingest.`);

@@ -11,12 +11,14 @@ import { BASELINES_JOB } from "@/lib/baselines/baselines-job";
 import { ROLLUPS_JOB } from "@/lib/rollups/rollups-job";
 import { getProducer } from "@/lib/jobs/queue";
 import { commitBatch } from "@/lib/ingest/commit-batch";
+import { pauseIngestRun } from "@/lib/ingest/pause-ingest-run";
 import { EvidencePackWriter } from "@/lib/evidence/evidence-pack-writer";
 import { tooLargeReason, type ParsedFile } from "@/lib/ingest/parse-evidence-task";
 import { createParsePool } from "@/lib/ingest/parse-pool";
 import type { JobContext } from "@/lib/jobs/job-definition";
 import { createLogger } from "@/lib/log";
 import { isExpectedError } from "@/lib/errors";
+import { isDiskFullError } from "@/lib/evidence/is-disk-full-error";
 import { openEvidenceSource } from "@/lib/sources/open-evidence-source";
 import { walkEvidence, type EvidenceItem } from "@/lib/evidence/walk-evidence";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -31,7 +33,7 @@ const HEARTBEAT_MS = 10_000;
 // files are a few MB. A larger file is refused by name, before it is read into memory.
 export const MAX_PARSED_FILE_BYTES = 256 * 1024 * 1024;
 
-export type IngestOutcome = "done" | "busy" | "skipped";
+export type IngestOutcome = "done" | "busy" | "skipped" | "paused";
 type Slot = ParsedFile | { failed: unknown };
 
 async function readAll(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
@@ -71,12 +73,19 @@ function rejectedFile(path: string, reason: string, size = 0): ParsedFile {
 }
 
 export async function runIngestJob(payload: { ingestRunId: string }, context: JobContext): Promise<void> {
-  await runIngest(payload.ingestRunId, { isLastAttempt: context.isLastAttempt });
+  await runIngest(payload.ingestRunId, { isLastAttempt: context.isLastAttempt, signal: context.signal });
 }
 
 export async function runIngest(
   runId: string,
-  opts: { isLastAttempt?: boolean; maxParsedFileBytes?: number; threads?: number; withoutContext?: boolean } = {},
+  opts: {
+    isLastAttempt?: boolean;
+    maxParsedFileBytes?: number;
+    threads?: number;
+    withoutContext?: boolean;
+    /** Aborted when the worker is stopping: the run commits what it has parsed, then pauses (pause-ingest-run.ts). */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<IngestOutcome> {
   const maxBytes = opts.maxParsedFileBytes ?? MAX_PARSED_FILE_BYTES;
   const log = createLogger({ job: "ingest", ingestRunId: runId });
@@ -84,6 +93,8 @@ export async function runIngest(
   let heartbeat: NodeJS.Timeout | undefined;
   let pool: ReturnType<typeof createParsePool> | undefined;
   let packs: EvidencePackWriter | undefined;
+  // The batch commit in flight on `client` (it never rejects: its error is kept in commitError).
+  let committing: Promise<void> = Promise.resolve();
   try {
     // Session-level lock on this connection: released when the connection ends, even on a crash.
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked", [runId]);
@@ -122,9 +133,14 @@ export async function runIngest(
     const inFlight: Promise<Slot>[] = [];
     let batch: ParsedFile[] = [];
     let batchRows = 0;
-    let committing: Promise<void> = Promise.resolve();
     let commitError: unknown = null;
     let cancelled = false;
+    // Set when the walk stopped early because the worker is shutting down (opts.signal).
+    let interrupted = false;
+    const stopRequested = () => {
+      if (opts.signal?.aborted) interrupted = true;
+      return interrupted;
+    };
     let commitMs = 0;
     let tryDirect = true;
     const base = { caseId: run.caseId, maxBytes, ...(opts.withoutContext ? { withoutContext: true } : {}) };
@@ -220,14 +236,14 @@ export async function runIngest(
     let sourceError: unknown = null;
     try {
       for await (const item of openEvidenceSource(run, { deferDiskSniffUpTo: maxBytes })) {
-        if (cancelled || commitError) break;
+        if (cancelled || commitError || stopRequested()) break;
         await handle(item);
       }
       while (inFlight.length > 0 && !commitError) await takeOne();
-      for (let i = 0; i < containers.length && !cancelled && !commitError; i++) {
+      for (let i = 0; i < containers.length && !cancelled && !commitError && !stopRequested(); i++) {
         const container = containers[i]!;
         for await (const item of walkEvidence(container.diskPath, { displayName: container.path })) {
-          if (cancelled || commitError) break;
+          if (cancelled || commitError || stopRequested()) break;
           await handle(item);
         }
         while (inFlight.length > 0 && !commitError) await takeOne();
@@ -243,6 +259,11 @@ export async function runIngest(
     if (commitError) throw commitError;
 
     const totals = await db.ingestRun.findFirstOrThrow({ where: { id: runId, caseId: run.caseId }, select: { records: true, filesDone: true, inserted: true } });
+    if (interrupted && !cancelled && !sourceError) {
+      await pauseIngestRun(client, run.caseId, runId);
+      log.info("ingest paused for the worker's shutdown", { filesDone: totals.filesDone, records: totals.records });
+      return "paused";
+    }
     if (cancelled) {
       await finish(runId, "cancelled", "Cancelled: the files committed before the cancellation are kept.");
     } else if (sourceError) {
@@ -259,12 +280,19 @@ export async function runIngest(
     return "done";
   } catch (err) {
     log.error("ingest attempt failed", { err });
+    // A failure while a batch commits (the disk filling up as the next files are packed): that commit
+    // ends first, before the run's state is written and before its connection goes back to the pool.
+    await committing;
+    const reason = isDiskFullError(err)
+      ? `the data directory's disk is full (${(err as Error).message}). Free space, then ingest the evidence again: ` +
+        "the files committed so far are kept, and their events are not stored twice."
+      : (err as Error).message;
     const [failed] = await db.ingestRun
       .updateManyAndReturn({
         where: { id: runId },
         data: opts.isLastAttempt === false
-          ? { state: "queued", message: `Interrupted (${(err as Error).message}); retrying.` }
-          : { state: "failed", finishedAt: new Date(), message: `Ingest failed: ${(err as Error).message}` },
+          ? { state: "queued", message: `Interrupted (${reason}); retrying.` }
+          : { state: "failed", finishedAt: new Date(), message: `Ingest failed: ${reason}` },
         select: FINISH_COUNTS,
       })
       .catch(() => []);

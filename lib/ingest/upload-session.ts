@@ -3,7 +3,7 @@
 // queues ONE ingest run over the folder. A failed file can simply be sent again (restartable): each file
 // lands under a temporary name and is renamed into place only once complete.
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, rename } from "node:fs/promises";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
@@ -12,11 +12,15 @@ import { isUuid } from "@/lib/auth/case-scope";
 import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
 import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
-import { sanitizeUploadName } from "@/lib/ingest/accept-upload";
+import { diskFullMessage, sanitizeUploadName } from "@/lib/ingest/accept-upload";
 import { measureFolder } from "@/lib/evidence/measure-folder";
 import { EvidenceTooLargeError, streamToFile } from "@/lib/evidence/evidence-store";
+import { isDiskFullError } from "@/lib/evidence/is-disk-full-error";
 
 const MAX_DEPTH = 32;
+// A file still arriving, under its temporary name. One left behind by a web server killed mid-upload is
+// half a file: completing the session deletes it, so it is never ingested (the browser sent it again).
+const PARTIAL_FILE = /\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.part$/;
 
 function sessionDir(scope: CaseScope, sessionId: string): string {
   if (!isUuid(sessionId)) throw new AppError("INVALID_INPUT", "The upload session id is not valid.");
@@ -42,14 +46,15 @@ export async function acceptSessionFile(
   if (!body) throw new AppError("INVALID_INPUT", "The upload has no content.");
   const rel = safeRelativePath(relativePath);
   const target = path.join(sessionDir(scope, sessionId), rel);
-  await mkdir(path.dirname(target), { recursive: true });
   const tmp = `${target}.${randomUUID()}.part`;
   const limit = env.TRAILBENCH_MAX_UPLOAD_BYTES;
   let size: number;
   try {
+    await mkdir(path.dirname(target), { recursive: true });
     size = await streamToFile(Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>), tmp, limit);
   } catch (err) {
     if (err instanceof EvidenceTooLargeError) throw new AppError("TOO_LARGE", `${rel} is larger than the upload limit of ${limit} bytes.`);
+    if (isDiskFullError(err)) throw new AppError("STORAGE_FULL", diskFullMessage(rel));
     throw new AppError("INVALID_INPUT", `The upload of ${rel} was interrupted: ${(err as Error).message}`);
   }
   await rename(tmp, target);
@@ -59,10 +64,12 @@ export async function acceptSessionFile(
 /** Queues one ingest run over everything the session received. */
 export async function completeUploadSession(scope: CaseScope, sessionId: string, rawLabel: string | null): Promise<{ ingestRunId: string; files: number }> {
   let dir = sessionDir(scope, sessionId);
-  const files = await measureFolder(dir, (name) => name.endsWith(".part")).catch(() => ({ files: 0, bytes: 0 }));
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  await Promise.all(entries.filter((e) => e.isFile() && PARTIAL_FILE.test(e.name)).map((e) => rm(path.join(e.parentPath, e.name), { force: true })));
+  const files = await measureFolder(dir, (name) => PARTIAL_FILE.test(name)).catch(() => ({ files: 0, bytes: 0 }));
   // A browser folder upload sends "<folder>/<path>": walk the folder itself, so that display paths
   // read "<folder>/<path>" rather than repeating the folder name.
-  const top = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const top = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true }).catch(() => []);
   const only = top.length === 1 ? top[0] : undefined;
   if (only?.isDirectory() && sanitizeUploadName(rawLabel) === only.name) dir = path.join(dir, only.name);
   if (files.files === 0) throw new AppError("INVALID_INPUT", "Nothing was uploaded in this session.");

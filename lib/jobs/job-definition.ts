@@ -13,7 +13,12 @@ export type JobDefinition<P> = {
   payload: z.ZodType<P>;
 };
 
-export type JobContext = { jobId: string; isLastAttempt: boolean };
+export type JobContext = {
+  jobId: string;
+  isLastAttempt: boolean;
+  /** Aborted when the worker is stopping (SIGTERM): a long job may checkpoint and return early. */
+  signal?: AbortSignal;
+};
 
 export function defineJob<P>(def: JobDefinition<P>): JobDefinition<P> {
   return def;

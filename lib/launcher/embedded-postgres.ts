@@ -193,10 +193,13 @@ export async function ensureEmbeddedPostgres(opts: {
   };
 }
 
-/** Stops a cluster left running in `dataDir` (e.g. by a killed test run) before its files are removed. */
-export async function stopEmbeddedPostgresIfRunning(dataDir: string): Promise<void> {
+/**
+ * Stops a cluster left running in `dataDir` (e.g. by a killed test run) before its files are removed;
+ * `mode: "fast"` stops it as an administrator's restart does (sessions terminated, a clean shutdown).
+ */
+export async function stopEmbeddedPostgresIfRunning(dataDir: string, mode: "immediate" | "fast" = "immediate"): Promise<void> {
   const { pgdata } = embeddedPaths(dataDir);
   if (!existsSync(path.join(pgdata, "postmaster.pid"))) return;
   const ids = await postgresUser();
-  await runPgCtl(["stop", "-D", pgdata, "-m", "immediate", "-w", "-t", "30"], ids);
+  await runPgCtl(["stop", "-D", pgdata, "-m", mode, "-w", "-t", "30"], ids);
 }
