@@ -49,6 +49,7 @@ describe("route and action inventory", () => {
       "(workbench)/cases/new/actions.ts",
       "api/auth/[...nextauth]/route.ts",
       "api/health/route.ts",
+      "api/ready/route.ts",
       "api/v1/cases/[caseId]/activity/route.ts",
       "api/v1/cases/[caseId]/bookmarks/route.ts",
       "api/v1/cases/[caseId]/dashboard/route.ts",

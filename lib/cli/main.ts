@@ -19,6 +19,7 @@ import { formatLineageText } from "@/lib/cli/format-lineage-text";
 import { lineageCommand } from "@/lib/cli/lineage-command";
 import { detectCommand, findingsCommand } from "@/lib/cli/detect-command";
 import { registerIntegrityCommands } from "@/lib/cli/register-integrity-commands";
+import { registerBackupCommands } from "@/lib/cli/register-backup-commands";
 import { terminalSafeJson, terminalSafeText } from "@/lib/cli/terminal-safe";
 
 const isCaseRole = (v: string): v is CaseRole => (Object.values(CaseRole) as string[]).includes(v);
@@ -181,6 +182,7 @@ export function buildProgram(io: Io): Command {
     });
 
   registerIntegrityCommands(program, io, withDatabase);
+  registerBackupCommands(program, io);
 
   program
     .command("events")
