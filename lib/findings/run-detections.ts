@@ -208,11 +208,13 @@ async function fullPass(client: PoolClient, caseId: string, rules: readonly Runn
       evaluateSequences(group, s.context, out);
       group = new Map(byPrincipal.map((r) => [r, []]));
     };
+    let readTwice = 0; // events the first read also returned: counted once
     eventsRead += await scan(
       client,
       caseId,
       where,
       (event) => {
+        if (rest.some((r) => eventMeetsNeeds(r.rule.needs, event))) readTwice++;
         const principal = principalOf(event);
         if (principal !== current) {
           if (current !== undefined) flush();
@@ -222,6 +224,7 @@ async function fullPass(client: PoolClient, caseId: string, rules: readonly Runn
       },
       PRINCIPAL_SQL,
     );
+    eventsRead -= readTwice;
     flush();
   }
   const drafts = out.drafts();
