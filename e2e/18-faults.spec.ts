@@ -18,7 +18,7 @@ import { createUserWithCli, trailbench } from "./fixtures/cli";
 import { signInAs } from "./fixtures/sign-in";
 import { screenshotPath, smallTrailGz, writeArtifact } from "./fixtures/trail-files";
 
-const lead = { email: "fay@example.test", name: "Fay Faults" };
+const lead = { email: "faults-lead@example.test", name: "Fay Faults" };
 const BIG_RECORDS = 6_000;
 let caseId = "";
 
