@@ -34,6 +34,11 @@ export const ZServerEnv = z.object({
   TRAILBENCH_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(64 * 1024 ** 3),
   TRAILBENCH_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /**
+   * The worker's CPU niceness (0–19): evidence parsing yields the cores to page requests when both want
+   * them (issue #9's load bar: browsing while an archive is ingested). 0 = same priority as the web server.
+   */
+  TRAILBENCH_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
    * A folder of Sigma rules (YAML, searched recursively) evaluated with the built-in rules on every case;
    * rules whose logsource is not AWS CloudTrail, or that use unsupported features, are listed as skipped.
    */

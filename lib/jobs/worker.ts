@@ -2,7 +2,9 @@
 // gigabytes of evidence never competes with page requests. SIGTERM/SIGINT stop it gracefully: no new
 // jobs, a running ingest pauses at its next file and is re-queued, other jobs get a grace period, exit 0.
 // An ingest cut by a crash instead resumes on the next start (recover-orphaned-runs.ts).
+import os from "node:os";
 import { closeDb } from "@/lib/db/client";
+import { env } from "@/lib/env.js";
 import { getDatabaseUrl } from "@/lib/db/database-url";
 import { isConnectionError } from "@/lib/db/is-connection-error";
 import { waitForDatabase } from "@/lib/db/wait-for-database";
@@ -47,6 +49,13 @@ process.on("unhandledRejection", (reason) => {
 });
 
 async function main() {
+  // Before any thread starts: on Linux niceness is per thread and new threads (the parse pool, libuv's
+  // pool) inherit it from the thread that creates them.
+  try {
+    os.setPriority(env.TRAILBENCH_WORKER_NICE);
+  } catch (err) {
+    log.warn("could not lower the worker's CPU priority", { err: (err as Error).message });
+  }
   await prepareDatabase(getDatabaseUrl());
   const boss = createBoss("worker");
   boss.on("error", (err) =>
