@@ -1,4 +1,5 @@
 import { getPool } from "@/lib/db/client";
+import { withTimeout } from "@/lib/health/with-timeout";
 
 export type Health = { ok: boolean; database: "up" | "down" };
 
@@ -8,16 +9,10 @@ const CHECK_TIMEOUT_MS = 2_000;
 
 /** Liveness plus database reachability; says nothing about users or cases. */
 export async function checkHealth(): Promise<Health> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-  });
   try {
-    await Promise.race([getPool().query("SELECT 1"), timeout]);
+    await withTimeout(getPool().query("SELECT 1"), CHECK_TIMEOUT_MS);
     return { ok: true, database: "up" };
   } catch {
     return { ok: false, database: "down" };
-  } finally {
-    clearTimeout(timer);
   }
 }

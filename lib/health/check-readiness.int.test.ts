@@ -13,6 +13,7 @@ import { setDatabaseUrl } from "@/lib/db/database-url";
 import { DEFAULT_MIGRATIONS_DIR, migrateDatabase } from "@/lib/db/migrate";
 import { checkReadiness } from "@/lib/health/check-readiness";
 import { createIsolatedDatabase, type IsolatedDatabase } from "@/lib/testing/crash/isolated-database";
+import { freePort } from "@/lib/testing/free-port";
 
 vi.mock("@/lib/auth/auth-options", () => ({ handlers: {}, auth: vi.fn(async () => null), signIn: vi.fn(), signOut: vi.fn() }));
 
@@ -27,17 +28,6 @@ async function callReady(): Promise<{ status: number; body: unknown; cache: stri
   const res = await getReady(new Request("http://127.0.0.1:3000/api/ready"), {});
   const text = await res.text();
   return { status: res.status, body: JSON.parse(text) as unknown, cache: res.headers.get("cache-control"), text };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 }
 
 afterEach(async () => {

@@ -6,6 +6,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { getPool } from "@/lib/db/client";
+import { withTimeout } from "@/lib/health/with-timeout";
 import { QUEUE_SCHEMA } from "@/lib/jobs/queue";
 import { JOB_DEFINITIONS } from "@/lib/jobs/job-definitions";
 import { log } from "@/lib/log";
@@ -31,17 +32,7 @@ async function migrationNames(dir: string): Promise<string[]> {
   return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
 }
 
-async function within<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const within = <T,>(work: Promise<T>) => withTimeout(work, CHECK_TIMEOUT_MS);
 
 export async function checkReadiness(opts: { migrationsDir?: string } = {}): Promise<Readiness> {
   const checks: Readiness["checks"] = { database: "failed", migrations: "skipped", queue: "skipped" };

@@ -6,13 +6,11 @@
 // computes on its own (first delivery of an eventID in walk order is kept, later ones are duplicates).
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { resolveCaseScope } from "@/lib/auth/case-scope";
 import { closeDb, getPool } from "@/lib/db/client";
 import { setDatabaseUrl } from "@/lib/db/database-url";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { env } from "@/lib/env.js";
 import { readEvidenceFile } from "@/lib/evidence/read-evidence-file";
-import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
 import { runIngest } from "@/lib/ingest/run-ingest";
 import { buildCrashEvidence, type CrashEvidence } from "@/lib/testing/crash/crash-evidence";
 import { createIsolatedDatabase, type IsolatedDatabase } from "@/lib/testing/crash/isolated-database";
@@ -20,6 +18,7 @@ import {
   consistencyProblems,
   diffCaseEvents,
   isCommitBatchStatement,
+  isTerminalRun,
   keptDeliveries,
   openTransactions,
   pollRun,
@@ -30,7 +29,7 @@ import {
   type RunRow,
 } from "@/lib/testing/crash/run-outcome";
 import { killAllWorkers, WorkerProcess } from "@/lib/testing/crash/worker-process";
-import { seedCase, seedUser } from "@/lib/testing/factories";
+import { enqueuePathRun, type QueuedRun } from "@/lib/testing/crash/enqueue-path-run";
 
 const LABEL = "evidence";
 const GOOD_FILES = 400;
@@ -40,7 +39,7 @@ const KILL_POINT_TIMEOUT_MS = 60_000;
 const FINISH_TIMEOUT_MS = 90_000;
 const LOCK_RELEASE_TIMEOUT_MS = 10_000;
 
-type Ran = { caseId: string; runId: string };
+type Ran = QueuedRun;
 type KillRecord = { observedFilesDone: number; committedAtKill: number; runningMsBeforeKill: number; lockFreeMs: number; atKill: string[]; committedBeforeKill: number };
 
 let isolated: IsolatedDatabase | undefined;
@@ -49,15 +48,8 @@ let reference: Ran & { outcome: RunOutcome };
 const report: string[] = [];
 const t0 = performance.now();
 const secondsSince = (t: number) => ((performance.now() - t) / 1000).toFixed(1);
-const isTerminal = (r: RunRow) => r.state === "succeeded" || r.state === "failed" || r.state === "cancelled";
 
-async function enqueueCaseRun(): Promise<Ran> {
-  const lead = await seedUser();
-  const c = await seedCase(lead);
-  const scope = await resolveCaseScope(lead.id, c.id, "evidence:write");
-  const { ingestRunId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: LABEL, sourcePath: evidence.dir });
-  return { caseId: c.id, runId: ingestRunId };
-}
+const enqueueCaseRun = () => enqueuePathRun(evidence.dir, LABEL);
 
 function startWorker(): WorkerProcess {
   return WorkerProcess.start({ databaseUrl: isolated!.url, dataDir: env.TRAILBENCH_DATA_DIR });
@@ -79,19 +71,19 @@ async function startAndKill(
   let runningSince: number | null = null;
   try {
     const msRunning = () => (runningSince === null ? 0 : performance.now() - runningSince);
-    const seen = await pollRun(run.runId, (r) => isTerminal(r) || (r.state === "running" && killAt(r.files_done, msRunning())), {
+    const seen = await pollRun(run.runId, (r) => isTerminalRun(r) || (r.state === "running" && killAt(r.files_done, msRunning())), {
       timeoutMs: KILL_POINT_TIMEOUT_MS,
       intervalMs: 10,
       describe: () => worker.output(),
       onRow: (r) => void (r.state === "running" && runningSince === null && (runningSince = performance.now())),
     });
-    if (isTerminal(seen)) throw new Error(`the run ended (${seen.state}) before the kill point; worker output:\n${worker.output()}`);
+    if (isTerminalRun(seen)) throw new Error(`the run ended (${seen.state}) before the kill point; worker output:\n${worker.output()}`);
     let atKill = await openTransactions();
     if (opts.inCommit) {
       const deadline = performance.now() + KILL_POINT_TIMEOUT_MS;
       while (!atKill.some((d) => isCommitBatchStatement(d) && opts.inCommit!.test(d))) {
         const r = await readRun(run.runId);
-        if (isTerminal(r) || performance.now() > deadline) throw new Error(`no commit transaction seen before the run ended (${r.state})`);
+        if (isTerminalRun(r) || performance.now() > deadline) throw new Error(`no commit transaction seen before the run ended (${r.state})`);
         atKill = await openTransactions();
       }
     }
@@ -126,7 +118,7 @@ async function restartUntilDone(run: Ran): Promise<{ row: RunRow; seconds: strin
   const worker = startWorker();
   const t = performance.now();
   try {
-    const row = await pollRun(run.runId, isTerminal, { timeoutMs: FINISH_TIMEOUT_MS, intervalMs: 100, describe: () => worker.output() });
+    const row = await pollRun(run.runId, isTerminalRun, { timeoutMs: FINISH_TIMEOUT_MS, intervalMs: 100, describe: () => worker.output() });
     // The worker logs (at warn) the runs its orphan recovery re-queued.
     const recoveryLogged = worker
       .output()

@@ -19,7 +19,7 @@ import { readEvidenceFile } from "@/lib/evidence/read-evidence-file";
 import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
 import { buildCrashEvidence, type CrashEvidence } from "@/lib/testing/crash/crash-evidence";
 import { createIsolatedDatabase, type IsolatedDatabase } from "@/lib/testing/crash/isolated-database";
-import { consistencyProblems, keptDeliveries, pollRun, readRun, type RunRow } from "@/lib/testing/crash/run-outcome";
+import { consistencyProblems, isTerminalRun, keptDeliveries, pollRun, readRun } from "@/lib/testing/crash/run-outcome";
 import { mountSmallTmpfs, type SmallTmpfs } from "@/lib/testing/crash/small-tmpfs";
 import { runUploadProcess } from "@/lib/testing/crash/upload-process";
 import { killAllWorkers, WorkerProcess } from "@/lib/testing/crash/worker-process";
@@ -39,7 +39,6 @@ let evidence: CrashEvidence;
 let evidenceBytes = 0;
 let uploads: { dir: string; a: string; b: string } | undefined;
 
-const isTerminal = (r: RunRow) => r.state === "succeeded" || r.state === "failed" || r.state === "cancelled";
 
 async function newCase(): Promise<{ userId: string; caseId: string }> {
   const lead = await seedUser();
@@ -81,7 +80,7 @@ async function unreadableEvidence(caseId: string): Promise<string[]> {
 }
 
 const upload = (args: string[]) => runUploadProcess(args, { databaseUrl: isolated!.url, dataDir: tmpfs!.dir });
-const finished = (runId: string) => pollRun(runId, isTerminal, { timeoutMs: FINISH_TIMEOUT_MS, intervalMs: 100, describe: () => worker?.output() ?? "" });
+const finished = (runId: string) => pollRun(runId, isTerminalRun, { timeoutMs: FINISH_TIMEOUT_MS, intervalMs: 100, describe: () => worker?.output() ?? "" });
 
 describe("disk full during upload and ingest", () => {
   beforeAll(async () => {

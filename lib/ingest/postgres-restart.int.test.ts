@@ -9,13 +9,11 @@
 import { rm } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { resolveCaseScope } from "@/lib/auth/case-scope";
 import { closeDb, getPool } from "@/lib/db/client";
 import { setDatabaseUrl } from "@/lib/db/database-url";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { env } from "@/lib/env.js";
 import { readEvidenceFile } from "@/lib/evidence/read-evidence-file";
-import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
 import { runIngest } from "@/lib/ingest/run-ingest";
 import { buildCrashEvidence, type CrashEvidence } from "@/lib/testing/crash/crash-evidence";
 import { startDedicatedPostgres, type DedicatedPostgres } from "@/lib/testing/crash/dedicated-postgres";
@@ -23,6 +21,7 @@ import {
   consistencyProblems,
   diffCaseEvents,
   isCommitBatchStatement,
+  isTerminalRun,
   openTransactions,
   pollRun,
   readRun,
@@ -31,7 +30,7 @@ import {
   type RunRow,
 } from "@/lib/testing/crash/run-outcome";
 import { killAllWorkers, WorkerProcess } from "@/lib/testing/crash/worker-process";
-import { seedCase, seedUser } from "@/lib/testing/factories";
+import { enqueuePathRun, type QueuedRun } from "@/lib/testing/crash/enqueue-path-run";
 
 const LABEL = "evidence";
 const GOOD_FILES = 200; // 52,600 records: three commit batches (25,000 rows each at most)
@@ -43,22 +42,15 @@ const RESTART_POINT_TIMEOUT_MS = 60_000;
 // by the first sweep after PostgreSQL is back (or earlier, by pg-boss's retry when it could record the failure).
 const FINISH_TIMEOUT_MS = 120_000;
 
-type Ran = { caseId: string; runId: string };
+type Ran = QueuedRun;
 
 let pgd: DedicatedPostgres | undefined;
 let evidence: CrashEvidence;
 let reference: Ran & { outcome: RunOutcome };
 const report: string[] = [];
 const secondsSince = (t: number) => ((performance.now() - t) / 1000).toFixed(1);
-const isTerminal = (r: RunRow) => r.state === "succeeded" || r.state === "failed" || r.state === "cancelled";
 
-async function enqueueCaseRun(): Promise<Ran> {
-  const lead = await seedUser();
-  const c = await seedCase(lead);
-  const scope = await resolveCaseScope(lead.id, c.id, "evidence:write");
-  const { ingestRunId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: LABEL, sourcePath: evidence.dir });
-  return { caseId: c.id, runId: ingestRunId };
-}
+const enqueueCaseRun = () => enqueuePathRun(evidence.dir, LABEL);
 
 function startWorker(): WorkerProcess {
   return WorkerProcess.start({ databaseUrl: pgd!.url, dataDir: env.TRAILBENCH_DATA_DIR, logLevel: "info" });
@@ -174,7 +166,7 @@ describe("PostgreSQL restarted while the worker ingests", () => {
     const pid = worker.pid;
     const run = await enqueueCaseRun();
     const total = evidence.leafCount;
-    const seen = await pollRun(run.runId, (r) => isTerminal(r) || (r.state === "running" && r.files_done > 0), {
+    const seen = await pollRun(run.runId, (r) => isTerminalRun(r) || (r.state === "running" && r.files_done > 0), {
       timeoutMs: RESTART_POINT_TIMEOUT_MS,
       intervalMs: 10,
       describe: () => worker.output(),
@@ -183,7 +175,7 @@ describe("PostgreSQL restarted while the worker ingests", () => {
     expect(seen.files_done).toBeLessThan(total);
     const restart = await pgd!.restart({ downMs: DOWN_MS });
     const t = performance.now();
-    const row = await pollThroughOutage(run.runId, isTerminal, FINISH_TIMEOUT_MS, worker);
+    const row = await pollThroughOutage(run.runId, isTerminalRun, FINISH_TIMEOUT_MS, worker);
     report.push(
       `A: restarted with ${seen.files_done}/${total} files committed (stop ${restart.stopMs} ms, down ${DOWN_MS} ms, start ${restart.startMs} ms); ` +
         `${row.state} ${secondsSince(t)} s after the start, attempts ${row.attempts}; ${await recoveryPath(run.runId, worker)}`,
@@ -202,13 +194,13 @@ describe("PostgreSQL restarted while the worker ingests", () => {
     let atRestart: string[] = [];
     while (!atRestart.some((d) => isCommitBatchStatement(d) && /COPY events|INSERT INTO events/.test(d))) {
       const r = await readRun(run.runId);
-      if (isTerminal(r) || performance.now() > deadline) throw new Error(`no commit transaction seen before the run ended (${r.state})\n${worker.output()}`);
+      if (isTerminalRun(r) || performance.now() > deadline) throw new Error(`no commit transaction seen before the run ended (${r.state})\n${worker.output()}`);
       atRestart = await openTransactions();
     }
     const before = await readRun(run.runId);
     const restart = await pgd!.restart({ downMs: DOWN_MS });
     const t = performance.now();
-    const row = await pollThroughOutage(run.runId, isTerminal, FINISH_TIMEOUT_MS, worker);
+    const row = await pollThroughOutage(run.runId, isTerminalRun, FINISH_TIMEOUT_MS, worker);
     report.push(
       `B: restarted inside [${atRestart.join(" | ")}] with ${before.files_done}/${evidence.leafCount} committed (stop ${restart.stopMs} ms, start ${restart.startMs} ms); ` +
         `${row.state} ${secondsSince(t)} s after the start, attempts ${row.attempts}; ${await recoveryPath(run.runId, worker)}`,
@@ -228,7 +220,7 @@ describe("PostgreSQL restarted while the worker ingests", () => {
     await sleep(1_500); // a few of its 1 s queue polls fail against the restarted cluster's first seconds, or succeed
     const run = await enqueueCaseRun();
     const t = performance.now();
-    const row = await pollThroughOutage(run.runId, isTerminal, FINISH_TIMEOUT_MS, worker);
+    const row = await pollThroughOutage(run.runId, isTerminalRun, FINISH_TIMEOUT_MS, worker);
     report.push(`C: idle restart (stop ${restart.stopMs} ms, start ${restart.startMs} ms); new run ${row.state} in ${secondsSince(t)} s, attempts ${row.attempts}`);
     expect(row.state, `${row.message ?? ""}\n${worker.output()}`).toBe("succeeded");
     expect(row.attempts).toBe(1);

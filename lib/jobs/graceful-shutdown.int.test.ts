@@ -6,22 +6,19 @@
 // worker's JSON log lines.
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { resolveCaseScope } from "@/lib/auth/case-scope";
 import { closeDb, getPool } from "@/lib/db/client";
 import { setDatabaseUrl } from "@/lib/db/database-url";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { env } from "@/lib/env.js";
-import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
 import { buildCrashEvidence, type CrashEvidence } from "@/lib/testing/crash/crash-evidence";
 import { createIsolatedDatabase, type IsolatedDatabase } from "@/lib/testing/crash/isolated-database";
-import { consistencyProblems, pollRun, runOutcome, waitForRunLockFree, type RunRow } from "@/lib/testing/crash/run-outcome";
+import { consistencyProblems, isTerminalRun, pollRun, runOutcome, waitForRunLockFree } from "@/lib/testing/crash/run-outcome";
 import { killAllWorkers, WorkerProcess } from "@/lib/testing/crash/worker-process";
-import { seedCase, seedUser } from "@/lib/testing/factories";
+import { enqueuePathRun } from "@/lib/testing/crash/enqueue-path-run";
 
 const LABEL = "evidence";
 // The worker's own bound is 13 s (lib/jobs/worker.ts SHUTDOWN_LIMIT_MS); a graceful stop must beat it.
 const EXIT_WITHIN_MS = 12_000;
-const isTerminal = (r: RunRow) => r.state === "succeeded" || r.state === "failed" || r.state === "cancelled";
 
 type LogLine = Record<string, unknown> & { msg: string };
 
@@ -63,15 +60,12 @@ describe("worker graceful shutdown: SIGTERM mid-ingest, then restart", () => {
   });
 
   it("pauses the run resumably, exits 0 in time, and a new worker finishes it with exact counts", { timeout: 180_000 }, async () => {
-    const lead = await seedUser();
-    const c = await seedCase(lead);
-    const scope = await resolveCaseScope(lead.id, c.id, "evidence:write");
-    const { ingestRunId: runId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: LABEL, sourcePath: evidence.dir });
+    const { caseId, runId } = await enqueuePathRun(evidence.dir, LABEL);
     const total = evidence.leafCount;
 
     // 1. A worker starts the ingest; SIGTERM as soon as its first batch of files is committed.
     const first = WorkerProcess.start({ databaseUrl: isolated.url, dataDir: env.TRAILBENCH_DATA_DIR, logLevel: "info" });
-    const seen = await pollRun(runId, (r) => isTerminal(r) || (r.state === "running" && r.files_done > 0), {
+    const seen = await pollRun(runId, (r) => isTerminalRun(r) || (r.state === "running" && r.files_done > 0), {
       timeoutMs: 90_000,
       intervalMs: 10,
       describe: () => first.output(),
@@ -91,7 +85,7 @@ describe("worker graceful shutdown: SIGTERM mid-ingest, then restart", () => {
     expect(paused.files_done).toBeGreaterThanOrEqual(seen.files_done);
     expect(paused.files_done).toBeLessThan(total);
     expect(paused.attempts).toBe(1);
-    expect(await consistencyProblems(c.id, runId)).toEqual([]);
+    expect(await consistencyProblems(caseId, runId)).toEqual([]);
     expect(await waitForRunLockFree(runId, 1_000)).toBeLessThan(1_000);
     expect(await jobStates(runId)).toEqual(["completed", "created"]);
     console.info(`graceful shutdown: SIGTERM at ${seen.files_done}/${total} files committed; exit 0 after ${Math.round(exitMs)} ms with ${paused.files_done}/${total} committed`);
@@ -110,10 +104,10 @@ describe("worker graceful shutdown: SIGTERM mid-ingest, then restart", () => {
 
     // 3. A new worker takes the queued job and finishes the run: exactly what an uninterrupted ingest gives.
     const second = WorkerProcess.start({ databaseUrl: isolated.url, dataDir: env.TRAILBENCH_DATA_DIR, logLevel: "info" });
-    const done = await pollRun(runId, isTerminal, { timeoutMs: 120_000, intervalMs: 100, describe: () => second.output() });
+    const done = await pollRun(runId, isTerminalRun, { timeoutMs: 120_000, intervalMs: 100, describe: () => second.output() });
     expect(done.state, done.message ?? "").toBe("succeeded");
     expect(done.attempts).toBe(2);
-    const outcome = await runOutcome(c.id, runId);
+    const outcome = await runOutcome(caseId, runId);
     const x = evidence.expected.counters;
     expect(outcome.counters).toEqual({
       state: "succeeded",
@@ -127,7 +121,7 @@ describe("worker graceful shutdown: SIGTERM mid-ingest, then restart", () => {
     expect(outcome.files).toEqual([...evidence.expected.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
     expect(outcome.eventRows).toBe(x.inserted);
     expect(outcome.caseEventCount).toBe(x.inserted);
-    expect(await consistencyProblems(c.id, runId)).toEqual([]);
+    expect(await consistencyProblems(caseId, runId)).toEqual([]);
     // Resumed by its own queued job, not by the orphan recovery (nothing was left "running").
     expect(second.output()).not.toContain("re-queued interrupted ingest runs");
     expect(await jobStates(runId)).toEqual(["completed", "completed"]);

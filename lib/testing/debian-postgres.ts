@@ -5,11 +5,11 @@
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { appendFile, chmod, chown, mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { freePort } from "@/lib/testing/free-port";
 
 const execFileAsync = promisify(execFile);
 const DEBIAN_ROOT = "/usr/lib/postgresql";
@@ -35,17 +35,6 @@ export function findDebianPostgres(): { binDir: string; major: number } | { miss
     if (["initdb", "pg_ctl", "postgres", "pg_dump", "pg_restore"].every((b) => existsSync(path.join(binDir, b)))) return { binDir, major };
   }
   return { missing: `no ${DEBIAN_ROOT}/<major>/bin with initdb, postgres, pg_dump and pg_restore (install Debian's "postgresql" package)` };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 }
 
 /** initdb and postgres refuse root: as root, the cluster belongs to the `postgres` system user. */

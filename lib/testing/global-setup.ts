@@ -4,7 +4,6 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import net from "node:net";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { ensureEmbeddedPostgres } from "../launcher/embedded-postgres";
@@ -14,22 +13,12 @@ import { setDatabaseUrl } from "../db/database-url";
 import { closeDb } from "../db/client";
 import { installQueues } from "../jobs/queue";
 import { JOB_REGISTRY } from "../jobs/registry";
+import { freePort } from "./free-port";
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
 }
 
 async function truncateAll(url: string): Promise<void> {

@@ -2,11 +2,11 @@
 // for a test that restarts the database under a running worker: restarting the shared integration
 // cluster would break every other test file running at the same time.
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ensureEmbeddedPostgres, stopEmbeddedPostgresIfRunning, type EmbeddedDatabase } from "@/lib/launcher/embedded-postgres";
+import { freePort } from "@/lib/testing/free-port";
 
 export type DedicatedPostgres = {
   url: string;
@@ -18,17 +18,6 @@ export type DedicatedPostgres = {
   /** Stops the cluster and removes its files. */
   destroy: () => Promise<void>;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
 
 export async function startDedicatedPostgres(): Promise<DedicatedPostgres> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "trailbench-restart-pg-"));

@@ -17,6 +17,9 @@ export type RunRow = {
   message: string | null;
 };
 
+/** A run that will not change any more. */
+export const isTerminalRun = (r: RunRow) => r.state === "succeeded" || r.state === "failed" || r.state === "cancelled";
+
 export async function readRun(runId: string): Promise<RunRow> {
   const { rows } = await getPool().query<RunRow>(
     `SELECT state::text AS state, files_done, records, inserted, duplicates, rejected_files, rejected_records, attempts, problems, message
