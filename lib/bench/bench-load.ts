@@ -1,5 +1,5 @@
 // `npm run bench:load [-- --events 5000000] [--users 50] [--duration 120] [--think 5] [--ingest-events 1000000]
-//                        [--saturate 30] [--port 3410] [--db-port 54650]`
+//                        [--saturate 30] [--port 3410] [--db-port 54650] [--cold-cache] [--cpu-prof DIR]`
 // Issue #9's load bar: the production build on loopback, `users` signed-in users browsing a case of
 // `events` events (the overview with its timeline and activity feed, the events table with filters,
 // pivots by access key and source IP, single events, the denied-call heatmap), while the worker ingests
@@ -15,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { heatmapApiUrl } from "@/components/charts/heatmap-view";
 import { resolveCaseScope } from "@/lib/auth/case-scope";
 import { ensureArchive } from "@/lib/bench/bench-setup";
 import { httpSignIn } from "@/lib/bench/http-sign-in";
@@ -45,6 +46,8 @@ const { values } = parseArgs({
     port: { type: "string", default: "3410" },
     "db-port": { type: "string", default: "54650" },
     "prepare-only": { type: "boolean", default: false },
+    "cold-cache": { type: "boolean", default: false },
+    "cpu-prof": { type: "string" },
   },
 });
 const EVENTS = Number(values.events);
@@ -145,20 +148,38 @@ function scenario(caseId: string, v: Awaited<ReturnType<typeof browsingValues>>)
     const next = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     return `after:${d} before:${next}`;
   };
+  // What a browser requests: each page, then its client components' API calls (the overview's
+  // timeline, compact heatmap and checklist; every events view's "timeline of this filter"; the
+  // heatmaps page's chart), as components/charts and components/integrity make them.
+  const timelineOf = (query: (u: number, i: number) => string) => ({
+    kind: "timeline of the filter (api)",
+    url: (u: number, i: number) => `${api}/timeline${q(query(u, i))}`,
+  });
+  const events = (kind: string, query: (u: number, i: number) => string): LoadStep => ({
+    kind,
+    url: (u, i) => `${c}/events${query(u, i) ? q(query(u, i)) : ""}`,
+    then: [timelineOf(query)],
+  });
   return [
-    { kind: "overview", url: () => c },
-    { kind: "timeline (api)", url: () => `${api}/timeline` },
+    {
+      kind: "overview",
+      url: () => c,
+      then: [
+        { kind: "timeline (api)", url: () => `${api}/timeline` },
+        { kind: "overview heatmap (api)", url: () => heatmapApiUrl(caseId, { axis: "hour", sort: "burst", after: null, before: null }) },
+        { kind: "checklist (api)", url: () => `${api}/integrity/checklist` },
+      ],
+    },
     { kind: "activity (api)", url: () => `${api}/activity` },
-    { kind: "events", url: () => `${c}/events` },
-    { kind: "events: day + name", url: (u, i) => `${c}/events${q(`${day(i, u)} eventName:${pick(v.names, i, u)}`)}` },
-    { kind: "pivot: access key", url: (u, i) => `${c}/events${q(`accessKeyId:${pick(v.keys, i, u)}`)}` },
+    events("events", () => ""),
+    events("events: day + name", (u, i) => `${day(i, u)} eventName:${pick(v.names, i, u)}`),
+    events("pivot: access key", (u, i) => `accessKeyId:${pick(v.keys, i, u)}`),
     { kind: "event", url: (u, i) => `${c}/events/${encodeURIComponent(pick(v.eventIds, i, u))}` },
-    { kind: "pivot: source IP", url: (u, i) => `${c}/events${q(`sourceIPAddress:${pick(v.ips, i, u)}`)}` },
+    events("pivot: source IP", (u, i) => `sourceIPAddress:${pick(v.ips, i, u)}`),
     { kind: "timeline zoom (api)", url: (u, i) => `${api}/timeline${q(day(i, u))}` },
-    { kind: "events: denied", url: (u, i) => `${c}/events${q(`errorCode:AccessDenied ${day(i, u)}`)}` },
-    { kind: "heatmaps", url: () => `${c}/heatmaps` },
-    { kind: "denied heatmap (api)", url: () => `${api}/heatmaps/denied` },
-    { kind: "pivot: principal", url: (u, i) => `${c}/events${q(`arn:"${pick(v.principals, i, u)}"`)}` },
+    events("events: denied", (u, i) => `errorCode:AccessDenied ${day(i, u)}`),
+    { kind: "heatmaps", url: () => `${c}/heatmaps`, then: [{ kind: "denied heatmap (api)", url: () => heatmapApiUrl(caseId, { axis: "hour", sort: "total", after: null, before: null }) }] },
+    events("pivot: principal", (u, i) => `arn:"${pick(v.principals, i, u)}"`),
   ];
 }
 
@@ -208,7 +229,9 @@ try {
     if (code !== 0) throw new Error(`next build failed (exit ${code})`);
     await writeFile(path.join(ROOT, ".next", "trailbench-build-stamp"), stamp);
   }
-  children.push(spawnNode([NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(PORT)], childEnv));
+  // `--cpu-prof DIR`: the web server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = values["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values["cpu-prof"])] : [];
+  children.push(spawnNode([...profile, NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(PORT)], childEnv));
   children.push(spawnNode(["--import", "tsx", path.join(ROOT, "lib/jobs/worker.ts")], childEnv));
   for (let i = 0; ; i++) {
     if (await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false)) break;
@@ -218,21 +241,30 @@ try {
   const cookies: string[] = [];
   for (const email of emails) cookies.push(await httpSignIn(BASE, email, TEST_PASSWORD));
   say(`${cookies.length} users signed in; warming up every page once`);
-  for (const step of steps) await fetch(new URL(step.url(0, 0), BASE), { headers: { cookie: cookies[0]! } }).then((r) => r.text());
+  for (const step of steps) {
+    for (const u of [step, ...(step.then ?? [])]) await fetch(new URL(u.url(0, 0), BASE), { headers: { cookie: cookies[0]! } }).then((r) => r.text());
+  }
 
   // The concurrent ingest: another case, the worker (a separate process, as in production) loads it.
-  const ingestLead = await seedUser({ name: "Load ingest lead" });
-  const ingestCase = await seedCase(ingestLead, { name: `load-ingest-${Date.now()}` });
-  const scope = await resolveCaseScope(ingestLead.id, ingestCase.id, "evidence:write");
-  const archive = ensureArchive(INGEST_EVENTS);
-  const { ingestRunId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: "concurrent", sourcePath: archive });
-  ingestRun = { scope, id: ingestRunId };
-  const runState = async () =>
-    (await getPool().query<{ state: string; records: number; inserted: number }>(`SELECT state::text, records, inserted FROM ingest_runs WHERE id = $1`, [ingestRunId])).rows[0]!;
-  for (let i = 0; (await runState()).state === "queued" && i < 300; i++) await new Promise((r) => setTimeout(r, 100));
+  // `--ingest-events 0` measures the pages alone (no concurrent ingest).
+  let runState: () => Promise<{ state: string; records: number; inserted: number }> = async () => ({ state: "none", records: 0, inserted: 0 });
+  if (INGEST_EVENTS > 0) {
+    const ingestLead = await seedUser({ name: "Load ingest lead" });
+    const ingestCase = await seedCase(ingestLead, { name: `load-ingest-${Date.now()}` });
+    const scope = await resolveCaseScope(ingestLead.id, ingestCase.id, "evidence:write");
+    const archive = ensureArchive(INGEST_EVENTS);
+    const { ingestRunId } = await enqueueIngest(scope, { origin: "cli", sourceKind: "path", sourceLabel: "concurrent", sourcePath: archive });
+    ingestRun = { scope, id: ingestRunId };
+    runState = async () =>
+      (await getPool().query<{ state: string; records: number; inserted: number }>(`SELECT state::text, records, inserted FROM ingest_runs WHERE id = $1`, [ingestRunId])).rows[0]!;
+    for (let i = 0; (await runState()).state === "queued" && i < 300; i++) await new Promise((r) => setTimeout(r, 100));
+  }
   const before = await runState();
   say(`concurrent ingest of ${INGEST_EVENTS.toLocaleString("en")} records into another case: ${before.state}`);
 
+  // The warm-up stored one answer per kind of view in the result cache (lib/cache); `--cold-cache`
+  // drops them, so every view's first reader computes it during the measured run.
+  if (values["cold-cache"]) await getPool().query(`DELETE FROM case_result_cache WHERE case_id = $1`, [caseId]);
   const run = await runVirtualUsers({ baseUrl: BASE, cookies, steps, durationSeconds: DURATION, thinkSeconds: THINK });
   const after = await runState();
   const errorCount = run.errors.length;
@@ -246,6 +278,12 @@ try {
   say(
     `  concurrent ingest during the run: ${before.state} → ${after.state}, records ${before.records.toLocaleString("en")} → ${after.records.toLocaleString("en")} (${((after.records - before.records) / run.seconds).toFixed(0)} records/s)`,
   );
+  const cached = await getPool().query<{ kind: string; n: number; p50: number; max: number }>(
+    `SELECT split_part(key, ':', 1) AS kind, count(*)::int AS n, percentile_disc(0.5) WITHIN GROUP (ORDER BY compute_ms)::int AS p50, max(compute_ms)::int AS max
+       FROM case_result_cache WHERE case_id = $1 GROUP BY 1 ORDER BY 1`,
+    [caseId],
+  );
+  say(`  result cache of the case (answers computed once per case stamp): ${cached.rows.map((r) => `${r.kind} ${r.n} (compute p50 ${r.p50} ms, max ${r.max} ms)`).join(", ") || "empty"}`);
   say(`  bar: p95 ≤ ${TARGET_P95_MS} ms with zero errors: ${p95 <= TARGET_P95_MS && errorCount === 0 ? "met" : "NOT met"} (p95 ${p95.toFixed(0)} ms, ${errorCount} errors)`);
 
   if (SATURATE > 0) {

@@ -1,11 +1,15 @@
 // The virtual users of `npm run bench:load`. Each user holds its own signed-in session and walks the
 // browsing scenario in a loop: fetch a page (reading the whole body, as a browser must before it can
-// render), then read it for a think time drawn around the mean, then the next page. `thinkSeconds: 0`
+// render), then the requests its client components make (the timeline, heatmap and checklist panels
+// load from the JSON API after the page), then read it for a think time drawn around the mean, then the
+// next page. `thinkSeconds: 0`
 // is a closed loop (every user requests again as soon as a page arrives): the throughput ceiling.
 // autocannon and similar tools drive fixed request rates per connection (at least one request per
 // second per connection) and cannot model a person reading a table for seconds; see the decision log.
 
-export type LoadStep = { kind: string; url: (user: number, iteration: number) => string };
+type LoadUrl = { kind: string; url: (user: number, iteration: number) => string };
+/** A page, and the requests its client components make once it has arrived (fired together, as a browser does; each measured on its own). */
+export type LoadStep = LoadUrl & { then?: LoadUrl[] };
 export type LoadSample = { kind: string; ms: number; status: number; at: number };
 export type LoadError = { kind: string; url: string; status: number; detail: string };
 
@@ -32,9 +36,7 @@ export async function runVirtualUsers(opts: LoadOptions): Promise<{ samples: Loa
   const end = start + opts.durationSeconds * 1000;
   const user = async (u: number) => {
     await sleep(Math.random() * Math.max(opts.thinkSeconds, 0.2) * 1000); // staggered arrivals
-    for (let i = Math.floor(Math.random() * opts.steps.length); performance.now() < end; i++) {
-      const step = opts.steps[i % opts.steps.length]!;
-      const url = step.url(u, i);
+    const request = async (kind: string, url: string) => {
       const t0 = performance.now();
       let status = 0;
       let detail = "";
@@ -42,14 +44,19 @@ export async function runVirtualUsers(opts: LoadOptions): Promise<{ samples: Loa
         const res = await fetch(new URL(url, opts.baseUrl), { headers: { cookie: opts.cookies[u]!, accept: "text/html,application/json" }, redirect: "manual" });
         status = res.status;
         const body = await res.text();
-        if (status === 200) detail = opts.verify?.(step.kind, body) ?? "";
+        if (status === 200) detail = opts.verify?.(kind, body) ?? "";
         else detail = body.slice(0, 200);
       } catch (err) {
         detail = (err as Error).message;
       }
       const ms = performance.now() - t0;
-      if (t0 < end) samples.push({ kind: step.kind, ms, status, at: t0 - start });
-      if (status !== 200 || detail) errors.push({ kind: step.kind, url, status, detail });
+      if (t0 < end) samples.push({ kind, ms, status, at: t0 - start });
+      if (status !== 200 || detail) errors.push({ kind, url, status, detail });
+    };
+    for (let i = Math.floor(Math.random() * opts.steps.length); performance.now() < end; i++) {
+      const step = opts.steps[i % opts.steps.length]!;
+      await request(step.kind, step.url(u, i));
+      await Promise.all((step.then ?? []).map((sub) => request(sub.kind, sub.url(u, i))));
       await sleep(think(opts.thinkSeconds));
     }
   };

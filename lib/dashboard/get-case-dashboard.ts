@@ -2,7 +2,7 @@ import type { CaseScope } from "@/lib/auth/case-scope";
 import { can } from "@/lib/auth/permissions";
 import { CALL_SERIES, CALL_SERIES_INFO } from "@/lib/charts/call-series";
 import { eventsHref, fixedTerms, valueTerm } from "@/lib/charts/chart-terms";
-import type { CaseDashboard, NewInWindowItem, TopDimension, TopItem, ValueCount } from "@/lib/dashboard/case-dashboard-types";
+import { TOP_DIMENSIONS, type CaseDashboard, type NewInWindowItem, type TopDimension, type TopItem, type ValueCount } from "@/lib/dashboard/case-dashboard-types";
 import { getPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { FilterTermValue } from "@/lib/events/filter/filter-ast";
@@ -61,15 +61,22 @@ export async function getCaseDashboard(scope: CaseScope): Promise<CaseDashboard>
       [caseId],
     ),
     pool.query<{ first: Date | null; last: Date | null }>(`SELECT min(event_time) AS first, max(event_time) AS last FROM events WHERE case_id = $1`, [caseId]),
-    pool.query<{ dimension: TopDimension; value: string; mutating: number; denied: number; country: string | null; rm: number; rd: number; n: number }>(
-      `SELECT dimension, value, mutating, denied, country, rm::int, rd::int, n::int FROM (
-         SELECT dimension, value, mutating, denied, country,
-                row_number() OVER (PARTITION BY dimension ORDER BY mutating DESC, value) AS rm,
-                row_number() OVER (PARTITION BY dimension ORDER BY denied DESC, value) AS rd,
-                count(*) OVER (PARTITION BY dimension) AS n
-           FROM case_actor_counts WHERE case_id = $1) ranked
-        WHERE (rm <= $2 AND mutating > 0) OR (rd <= $2 AND denied > 0) OR (rm = 1)`,
-      [caseId, DASHBOARD_TOP_N],
+    // Per dimension: how many distinct values, and the top values by mutating and by denied calls,
+    // each read in order from its index (case_actor_counts_top_*_idx), however many keys the case has.
+    pool.query<{ dimension: TopDimension; n: number; list: "mutating" | "denied" | null; rank: number | null; value: string | null; count: number | null; country: string | null }>(
+      `SELECT d.dimension, n.n, t.list, t.rank, t.value, t.count, t.country
+         FROM unnest($3::text[]) AS d(dimension)
+        CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM case_actor_counts WHERE case_id = $1 AND dimension = d.dimension) n
+         LEFT JOIN LATERAL (
+           SELECT 'mutating' AS list, (row_number() OVER (ORDER BY mutating DESC, value))::int AS rank, value, mutating AS count, country FROM (
+             SELECT value, mutating, country FROM case_actor_counts WHERE case_id = $1 AND dimension = d.dimension AND mutating > 0
+              ORDER BY mutating DESC, value LIMIT $2) m
+           UNION ALL
+           SELECT 'denied', (row_number() OVER (ORDER BY denied DESC, value))::int, value, denied, country FROM (
+             SELECT value, denied, country FROM case_actor_counts WHERE case_id = $1 AND dimension = d.dimension AND denied > 0
+              ORDER BY denied DESC, value LIMIT $2) x
+         ) t ON true`,
+      [caseId, DASHBOARD_TOP_N, TOP_DIMENSIONS],
     ),
     pool.query<{ state: string; n: number; last: Date | null }>(
       `SELECT state::text, count(*)::int AS n, max(finished_at) AS last FROM ingest_runs WHERE case_id = $1 GROUP BY 1`,
@@ -125,12 +132,9 @@ export async function getCaseDashboard(scope: CaseScope): Promise<CaseDashboard>
     const top = tops[row.dimension];
     if (!top) continue;
     top.distinct = row.n;
-    if (row.rm <= DASHBOARD_TOP_N && row.mutating > 0) top.byMutating[row.rm - 1] = topItem(row.dimension, row.value, row.mutating, row.country, MUTATING);
-    if (row.rd <= DASHBOARD_TOP_N && row.denied > 0) top.byDenied[row.rd - 1] = topItem(row.dimension, row.value, row.denied, row.country, DENIED);
-  }
-  for (const top of Object.values(tops)) {
-    top.byMutating = top.byMutating.filter(Boolean);
-    top.byDenied = top.byDenied.filter(Boolean);
+    if (row.list === null || row.rank === null || row.value === null || row.count === null) continue;
+    if (row.list === "mutating") top.byMutating[row.rank - 1] = topItem(row.dimension, row.value, row.count, row.country, MUTATING);
+    else top.byDenied[row.rank - 1] = topItem(row.dimension, row.value, row.count, row.country, DENIED);
   }
 
   const [newInWindow, untrusted] = await Promise.all([

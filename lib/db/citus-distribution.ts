@@ -22,6 +22,7 @@ export const DISTRIBUTED_TABLES = [
   "bookmarks",
   "event_tags",
   "event_marks",
+  "case_result_cache",
 ] as const;
 
 /** Replicated to every node. */

@@ -1,4 +1,5 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { cachedCaseResult, canonicalFilter, isEventsOnlyFilter } from "@/lib/cache/case-result-cache";
 import { getPool } from "@/lib/db/client";
 import type { FilterAst } from "@/lib/events/filter/filter-ast";
 import { filterToSql } from "@/lib/events/filter/filter-to-sql";
@@ -15,9 +16,17 @@ export type EventCounts = {
  * Counts of the case's events matching the filter (if any). Unfiltered, the case's maintained event
  * count answers at once. Filtered, the count is exact up to `cap` matching rows; past it the query stops
  * counting and the planner's row estimate is returned, flagged `exact: false`, so a broad filter over
- * millions of events costs a bounded scan and the page labels the figure as an estimate.
+ * millions of events costs a bounded scan and the page labels the figure as an estimate. A filter on
+ * the events alone is counted once per case stamp (lib/cache/case-result-cache.ts).
  */
 export async function countEvents(scope: CaseScope, filter?: FilterAst, opts: { cap?: number } = {}): Promise<EventCounts> {
+  if (filter && isEventsOnlyFilter(filter)) {
+    return cachedCaseResult(scope, "count", { filter: canonicalFilter(filter), cap: opts.cap ?? null }, () => computeEventCounts(scope, filter, opts));
+  }
+  return computeEventCounts(scope, filter, opts);
+}
+
+async function computeEventCounts(scope: CaseScope, filter: FilterAst | undefined, opts: { cap?: number }): Promise<EventCounts> {
   const pool = getPool();
   const where = filter ? filterToSql(filter, 2) : { sql: "TRUE", values: [] };
   const undatedQuery = countUndatedEvents(scope, filter);

@@ -1,4 +1,5 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
+import { cachedCaseResult, canonicalFilter, isEventsOnlyFilter } from "@/lib/cache/case-result-cache";
 import { getPool } from "@/lib/db/client";
 import type { FilterAst } from "@/lib/events/filter/filter-ast";
 import type { FilterFieldName } from "@/lib/events/filter/filter-fields";
@@ -29,11 +30,17 @@ export const FACET_SAMPLE = 100_000;
  * Top values (by count, then value) of each facet over the matching events, in one scan with GROUPING
  * SETS. The scan reads the newest `sample` matching events through the time index (in the index's own
  * order, DESC NULLS FIRST: undated events count first; NULLS LAST would sort the whole case instead), so its cost is bounded
- * however broad the filter; `sampled` says when that cut applied.
+ * however broad the filter; `sampled` says when that cut applied. Without a filter on annotations or
+ * case settings, they are counted once per case stamp (lib/cache/case-result-cache.ts).
  */
 export async function findEventFacets(scope: CaseScope, filter?: FilterAst, opts: { top?: number; sample?: number } = {}): Promise<EventFacets> {
   const top = Math.min(Math.max(opts.top ?? 8, 1), 50);
   const sample = Math.max(opts.sample ?? FACET_SAMPLE, 1);
+  if (!isEventsOnlyFilter(filter)) return computeEventFacets(scope, filter, top, sample);
+  return cachedCaseResult(scope, "facets", { filter: canonicalFilter(filter), top, sample }, () => computeEventFacets(scope, filter, top, sample));
+}
+
+async function computeEventFacets(scope: CaseScope, filter: FilterAst | undefined, top: number, sample: number): Promise<EventFacets> {
   const params: unknown[] = [scope.caseId, sample, top];
   const where = filter ? filterToSql(filter, params.length + 1) : { sql: "TRUE", values: [] };
   params.push(...where.values);

@@ -1,6 +1,7 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { can } from "@/lib/auth/permissions";
 import { afterTerm, beforeTerm, eventsHref, valueTerm } from "@/lib/charts/chart-terms";
+import { cachedCaseResult } from "@/lib/cache/case-result-cache";
 import { getPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { FilterTermValue } from "@/lib/events/filter/filter-ast";
@@ -23,10 +24,16 @@ type Options = { axis: HeatmapAxis; sort: HeatmapSort; from?: Date | undefined; 
  * Denied calls per principal against time (hourly bins, wider when the range needs more than
  * HEATMAP_MAX_TIME_COLUMNS) or against eventSource / eventName, from the case's denied-count rollup
  * (lib/rollups): bounded by the number of distinct (hour, principal, service, action) groups, not by
- * the event count. Range bounds are snapped outwards to whole hours (the rollup's grain).
+ * the event count. Range bounds are snapped outwards to whole hours (the rollup's grain). Each view
+ * is computed once per case stamp (lib/cache/case-result-cache.ts).
  */
 export async function getDeniedHeatmap(scope: CaseScope, options: Options): Promise<DeniedHeatmap> {
   if (!can(scope.role, "events:read")) throw new AppError("NOT_FOUND");
+  const params = { axis: options.axis, sort: options.sort, from: options.from?.getTime() ?? null, to: options.to?.getTime() ?? null };
+  return cachedCaseResult(scope, "denied-heatmap", params, () => computeDeniedHeatmap(scope, options));
+}
+
+async function computeDeniedHeatmap(scope: CaseScope, options: Options): Promise<DeniedHeatmap> {
   const pool = getPool();
   const caseId = scope.caseId;
   const fromMs = options.from ? Math.floor(options.from.getTime() / HOUR) * HOUR : undefined;

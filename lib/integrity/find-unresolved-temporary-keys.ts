@@ -1,6 +1,7 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { can } from "@/lib/auth/permissions";
 import { eventsHref, valueTerm } from "@/lib/charts/chart-terms";
+import { cachedCaseResult } from "@/lib/cache/case-result-cache";
 import { getPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { lineageHref } from "@/lib/lineage/lineage-href";
@@ -55,11 +56,15 @@ type Row = {
  * Requires "events:read".
  *
  * Cost: the keys come from the actor rollup (case_actor_counts); each is one probe of the partial
- * issued-key index, and only keys without an issuing event read their newest 500 events.
+ * issued-key index, and only keys without an issuing event read their newest 500 events (4.5 s at 5M
+ * amplified events): computed once per case stamp (lib/cache/case-result-cache.ts).
  */
 export async function findUnresolvedTemporaryKeys(scope: CaseScope): Promise<TemporaryKeyLineage> {
   if (!can(scope.role, "events:read")) throw new AppError("NOT_FOUND");
-  const caseId = scope.caseId;
+  return cachedCaseResult(scope, "unresolved-temporary-keys", null, () => computeUnresolvedTemporaryKeys(scope.caseId));
+}
+
+async function computeUnresolvedTemporaryKeys(caseId: string): Promise<TemporaryKeyLineage> {
   const { rows } = await getPool().query<Row>(
     `SELECT k.value AS key, k.total AS events, k.first_at AS "firstAt", k.last_at AS "lastAt", k.issued, o.console, o.root, o.arn,
             o.identity_type AS "identityType"

@@ -1,6 +1,7 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { can } from "@/lib/auth/permissions";
 import { afterTerm, beforeTerm, eventsHref, valueTerm } from "@/lib/charts/chart-terms";
+import { cachedCaseResult } from "@/lib/cache/case-result-cache";
 import { getPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { describeTrailChange } from "@/lib/integrity/describe-trail-change";
@@ -52,6 +53,11 @@ type SilenceRow = {
  */
 export async function getGaps(scope: CaseScope): Promise<IntegrityGaps> {
   if (!can(scope.role, "events:read")) throw new AppError("NOT_FOUND");
+  // A function of the events and rollups alone: once per case stamp (lib/cache/case-result-cache.ts).
+  return cachedCaseResult(scope, "gaps", null, () => computeGaps(scope));
+}
+
+async function computeGaps(scope: CaseScope): Promise<IntegrityGaps> {
   const pool = getPool();
   const caseId = scope.caseId;
   const [caseRow, silences, trail] = await Promise.all([

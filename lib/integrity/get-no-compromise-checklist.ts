@@ -68,7 +68,8 @@ export async function getNoCompromiseChecklist(
     pool.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM findings WHERE case_id = $1 AND failed_attempt GROUP BY 1`, [caseId]),
     pool.query<{ k: string; a: string; b: string | null; n: number }>(
       `SELECT 'org' AS k, m[1] AS a, m[2] AS b, count(*)::int AS n
-         FROM (SELECT regexp_match(path, '(?:^|/)AWSLogs/(o-[a-z0-9]{10,32})/([0-9]{12})/') AS m FROM evidence_files WHERE case_id = $1) x
+         FROM (SELECT regexp_match(path, '(?:^|/)AWSLogs/(o-[a-z0-9]{10,32})/([0-9]{12})/') AS m FROM evidence_files
+                WHERE case_id = $1 AND path LIKE '%AWSLogs/o-%') x
         WHERE m IS NOT NULL GROUP BY 2, 3
        UNION ALL
        SELECT 'digest-region', coalesce((regexp_match(path, '(?:^|/)CloudTrail-Digest/([a-z0-9-]+)/'))[1], ''), NULL, count(*)::int

@@ -2,6 +2,7 @@ import type { CaseScope } from "@/lib/auth/case-scope";
 import { can } from "@/lib/auth/permissions";
 import { CALL_SERIES, type CallSeriesCounts } from "@/lib/charts/call-series";
 import { getPool } from "@/lib/db/client";
+import { cachedCaseResult, canonicalFilter, isEventsOnlyFilter } from "@/lib/cache/case-result-cache";
 import { AppError } from "@/lib/errors";
 import type { FilterAst } from "@/lib/events/filter/filter-ast";
 import { formatFilter } from "@/lib/events/filter/format-filter";
@@ -20,10 +21,26 @@ const HOUR = 3_600_000;
  *
  * The whole case (no filter term other than after/before), at one-hour bars or wider, is
  * summed from the hourly rollup (lib/rollups): a few thousand rows whatever the event count. Anything
- * else is counted from the matching events, which a pivot's index keeps fast.
+ * else is counted from the matching events, which a pivot's index keeps fast. The bars of a filter on
+ * the events alone are counted once per case stamp (lib/cache/case-result-cache.ts); the markers
+ * (bookmarks, findings, notes) are always read live.
  */
 export async function getTimeline(scope: CaseScope, filter: FilterAst | undefined): Promise<Timeline> {
   if (!can(scope.role, "events:read")) throw new AppError("NOT_FOUND");
+  const markersQuery = listTimelineMarkers(scope);
+  const bars = isEventsOnlyFilter(filter)
+    ? await cachedCaseResult(scope, "timeline", canonicalFilter(filter), () => timelineBars(scope, filter))
+    : await timelineBars(scope, filter);
+  const first = bars.from === null ? 0 : Date.parse(bars.from);
+  const end = bars.to === null ? 0 : Date.parse(bars.to);
+  const markers = (await markersQuery).filter((m) => {
+    const t = Date.parse(m.time);
+    return t >= first && t < end;
+  });
+  return { ...bars, markers };
+}
+
+async function timelineBars(scope: CaseScope, filter: FilterAst | undefined): Promise<Omit<Timeline, "markers">> {
   const pool = getPool();
   const terms = filter?.terms ?? [];
   let after: number | undefined;
@@ -39,7 +56,6 @@ export async function getTimeline(scope: CaseScope, filter: FilterAst | undefine
   // interval and clicking it lists exactly those events); the other terms filter.
   const rest = terms.filter((t) => !(t.kind === "field" && !t.negated && (t.op === "after" || t.op === "before")));
   const where = rest.length > 0 ? filterToSql({ terms: rest }, 2) : { sql: "TRUE", values: [] };
-  const markersQuery = listTimelineMarkers(scope);
   const query = filter ? formatFilter(filter) : "";
 
   let from = after;
@@ -64,7 +80,7 @@ export async function getTimeline(scope: CaseScope, filter: FilterAst | undefine
   }
   if (from === undefined || to === undefined || to <= from) {
     const interval = chooseTimelineInterval(0, 0);
-    return { query, interval: interval.id, intervalMs: interval.ms, from: null, to: null, bins: [], total: 0, markers: [], source: rollupShaped ? "rollup" : "events", pendingEvents };
+    return { query, interval: interval.id, intervalMs: interval.ms, from: null, to: null, bins: [], total: 0, source: rollupShaped ? "rollup" : "events", pendingEvents };
   }
   const interval = chooseTimelineInterval(from, to);
   const first = binStart(from, interval.ms);
@@ -106,10 +122,6 @@ export async function getTimeline(scope: CaseScope, filter: FilterAst | undefine
     }
     bins.push(bin);
   }
-  const markers = (await markersQuery).filter((m) => {
-    const t = Date.parse(m.time);
-    return t >= first && t < end;
-  });
   return {
     query,
     interval: interval.id,
@@ -118,7 +130,6 @@ export async function getTimeline(scope: CaseScope, filter: FilterAst | undefine
     to: new Date(end).toISOString(),
     bins,
     total,
-    markers,
     source: useRollup ? "rollup" : "events",
     pendingEvents,
   };

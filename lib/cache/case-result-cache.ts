@@ -1,0 +1,113 @@
+// Results of whole-case aggregates, kept per case and per stamp (issue #9, load). Fifty analysts on one
+// case mostly read the same few views: the facets and count of the unfiltered table, a principal's
+// timeline, the coverage statement behind the checklist. Each of these scans up to millions of events
+// (0.2–20 s at 5M) and gives the same answer until the case's events change, so the first reader
+// computes it and the others read the stored answer: the idea of Elasticsearch's shard request cache
+// (aggregations cached per shard, dropped when the shard refreshes), with the case as the shard.
+//
+// The stamp is what the answers are a function of: the case's event count (events are append-only:
+// every ingest commit adds to it, nothing removes events but deleting the case) and the time its
+// rollups were last built. A result whose inputs include anything else (tags, marks, notes, findings,
+// baselines, the case's trusted networks or expected countries) is never cached: see
+// `isEventsOnlyFilter`, and the callers keep such parts live (a timeline's markers, a checklist's
+// triage state).
+//
+// Stored in PostgreSQL rather than in the web process: shared by every web process and the worker,
+// kept across restarts, and case-scoped like the rest (case_id leads the key; deleting the case
+// deletes its rows). Concurrent identical requests in one process share one computation.
+import { createHash } from "node:crypto";
+import type { CaseScope } from "@/lib/auth/case-scope";
+import { getPool } from "@/lib/db/client";
+import type { FilterAst } from "@/lib/events/filter/filter-ast";
+
+/** Filter operators whose answer depends on more than the case's events (annotations, findings, baselines, case settings). */
+const LIVE_OPS: ReadonlySet<string> = new Set(["trusted", "expectedCountry", "finding", "deviation", "tag", "mark", "note"]);
+
+/** Entries kept per case beyond the current stamp's; older ones are dropped when a new one is stored. */
+export const CACHE_ENTRIES_PER_CASE = 2_000;
+
+/** True when the filter's answer is a function of the case's events alone (so it may be cached). */
+export function isEventsOnlyFilter(filter: FilterAst | undefined): boolean {
+  return !filter || filter.terms.every((t) => t.kind === "text" || !LIVE_OPS.has(t.op));
+}
+
+/** The filter without its source spans: `arn:x` typed in two ways is one key. */
+export function canonicalFilter(filter: FilterAst | undefined): unknown {
+  return (filter?.terms ?? []).map((t) => (t.kind === "text" ? ["text", t.negated, t.value] : [t.field, t.op, t.negated, t.value]));
+}
+
+/** What the case's derived answers are a function of; null when the case does not exist. */
+export async function caseStamp(caseId: string): Promise<string | null> {
+  const { rows } = await getPool().query<{ stamp: string }>(
+    `SELECT event_count::text || ':' || coalesce((extract(epoch FROM rollups_built_at) * 1000)::bigint::text, '-') AS stamp FROM cases WHERE id = $1`,
+    [caseId],
+  );
+  return rows[0]?.stamp ?? null;
+}
+
+const inFlight = new Map<string, Promise<unknown>>();
+const counters = { hits: 0, misses: 0, shared: 0 };
+
+/** This process's hits, misses and computations shared by concurrent callers (for benchmarks and logs). */
+export function caseResultCacheCounters(): Readonly<typeof counters> {
+  return { ...counters };
+}
+
+/**
+ * `compute()`'s answer for this case, `kind` and `params`, from the store when it was computed at the
+ * case's current stamp, else computed now and stored. The caller has already checked `scope`'s
+ * permission for the answer; `compute` must depend only on the case's events and rollups and on
+ * `params`. Every caller gets the answer through JSON (a Date comes back as its ISO string).
+ */
+export async function cachedCaseResult<T>(scope: CaseScope, kind: string, params: unknown, compute: () => Promise<T>): Promise<T> {
+  const stamp = await caseStamp(scope.caseId);
+  if (stamp === null) return compute();
+  const key = `${kind}:${createHash("sha256").update(JSON.stringify(params)).digest("base64url")}`;
+  const pool = getPool();
+  const { rows } = await pool.query<{ value: T }>(`SELECT value FROM case_result_cache WHERE case_id = $1 AND key = $2 AND stamp = $3`, [
+    scope.caseId,
+    key,
+    stamp,
+  ]);
+  if (rows[0]) {
+    counters.hits++;
+    return rows[0].value;
+  }
+  const flightKey = `${scope.caseId}|${key}|${stamp}`;
+  const pending = inFlight.get(flightKey) as Promise<T> | undefined;
+  if (pending) {
+    counters.shared++;
+    return pending;
+  }
+  counters.misses++;
+  const run = (async () => {
+    const t0 = performance.now();
+    // Serialised once: the stored text, and what every caller gets back (a hit returns parsed JSON,
+    // so a miss does too: the same shapes either way).
+    const json = JSON.stringify(await compute());
+    await store(scope.caseId, key, stamp, json, Math.round(performance.now() - t0));
+    return JSON.parse(json) as T;
+  })().finally(() => inFlight.delete(flightKey));
+  inFlight.set(flightKey, run);
+  return run;
+}
+
+async function store(caseId: string, key: string, stamp: string, json: string, computeMs: number): Promise<void> {
+  const pool = getPool();
+  // A case deleted meanwhile: the foreign key refuses the row, and the answer is still returned.
+  await pool
+    .query(
+      `INSERT INTO case_result_cache (case_id, key, stamp, value, compute_ms) VALUES ($1, $2, $3, $4::jsonb, $5)
+       ON CONFLICT (case_id, key) DO UPDATE SET stamp = EXCLUDED.stamp, value = EXCLUDED.value, compute_ms = EXCLUDED.compute_ms, created_at = now()`,
+      [caseId, key, stamp, json, computeMs],
+    )
+    .catch((err: unknown) => {
+      if ((err as { code?: string }).code !== "23503") throw err;
+    });
+  // Answers of older stamps are never read again; the newest entries of this stamp are kept up to the cap.
+  await pool.query(
+    `DELETE FROM case_result_cache WHERE case_id = $1 AND (stamp <> $2 OR key IN (
+       SELECT key FROM case_result_cache WHERE case_id = $1 ORDER BY created_at DESC OFFSET $3))`,
+    [caseId, stamp, CACHE_ENTRIES_PER_CASE],
+  );
+}
