@@ -26,32 +26,24 @@ const LIVE_OPS: ReadonlySet<string> = new Set(["trusted", "expectedCountry", "fi
 /** Entries kept per case beyond the current stamp's; older ones are dropped when a new one is stored. */
 export const CACHE_ENTRIES_PER_CASE = 2_000;
 
-/** True when the filter's answer is a function of the case's events alone (so it may be cached). */
+/**
+ * True when the filter's answer is a function of the case's events alone (so it may be cached). Callers
+ * key such a filter by formatFilter(filter), its canonical text (parseFilter gives back the same terms).
+ */
 export function isEventsOnlyFilter(filter: FilterAst | undefined): boolean {
   return !filter || filter.terms.every((t) => t.kind === "text" || !LIVE_OPS.has(t.op));
 }
 
-/** The filter without its source spans: `arn:x` typed in two ways is one key. */
-export function canonicalFilter(filter: FilterAst | undefined): unknown {
-  return (filter?.terms ?? []).map((t) => (t.kind === "text" ? ["text", t.negated, t.value] : [t.field, t.op, t.negated, t.value]));
-}
+/** What the case's derived answers are a function of, as SQL over `cases`: event count and rollup build time (ms). */
+const STAMP_SQL = `event_count::text || ':' || coalesce((extract(epoch FROM rollups_built_at) * 1000)::bigint::text, '-')`;
 
-/** What the case's derived answers are a function of; null when the case does not exist. */
+/** The case's stamp; null when the case does not exist. */
 export async function caseStamp(caseId: string): Promise<string | null> {
-  const { rows } = await getPool().query<{ stamp: string }>(
-    `SELECT event_count::text || ':' || coalesce((extract(epoch FROM rollups_built_at) * 1000)::bigint::text, '-') AS stamp FROM cases WHERE id = $1`,
-    [caseId],
-  );
+  const { rows } = await getPool().query<{ stamp: string }>(`SELECT ${STAMP_SQL} AS stamp FROM cases WHERE id = $1`, [caseId]);
   return rows[0]?.stamp ?? null;
 }
 
 const inFlight = new Map<string, Promise<unknown>>();
-const counters = { hits: 0, misses: 0, shared: 0 };
-
-/** This process's hits, misses and computations shared by concurrent callers (for benchmarks and logs). */
-export function caseResultCacheCounters(): Readonly<typeof counters> {
-  return { ...counters };
-}
 
 /**
  * `compute()`'s answer for this case, `kind` and `params`, from the store when it was computed at the
@@ -60,26 +52,20 @@ export function caseResultCacheCounters(): Readonly<typeof counters> {
  * `params`. Every caller gets the answer through JSON (a Date comes back as its ISO string).
  */
 export async function cachedCaseResult<T>(scope: CaseScope, kind: string, params: unknown, compute: () => Promise<T>): Promise<T> {
-  const stamp = await caseStamp(scope.caseId);
-  if (stamp === null) return compute();
   const key = `${kind}:${createHash("sha256").update(JSON.stringify(params)).digest("base64url")}`;
-  const pool = getPool();
-  const { rows } = await pool.query<{ value: T }>(`SELECT value FROM case_result_cache WHERE case_id = $1 AND key = $2 AND stamp = $3`, [
-    scope.caseId,
-    key,
-    stamp,
-  ]);
-  if (rows[0]) {
-    counters.hits++;
-    return rows[0].value;
-  }
+  // The case's current stamp and the answer stored at it, in one round trip.
+  const { rows } = await getPool().query<{ stamp: string; value: T | null }>(
+    `SELECT c.stamp, r.value FROM (SELECT ${STAMP_SQL} AS stamp FROM cases WHERE id = $1) c
+       LEFT JOIN case_result_cache r ON r.case_id = $1 AND r.key = $2 AND r.stamp = c.stamp`,
+    [scope.caseId, key],
+  );
+  const found = rows[0];
+  if (!found) return compute();
+  if (found.value !== null) return found.value;
+  const stamp = found.stamp;
   const flightKey = `${scope.caseId}|${key}|${stamp}`;
   const pending = inFlight.get(flightKey) as Promise<T> | undefined;
-  if (pending) {
-    counters.shared++;
-    return pending;
-  }
-  counters.misses++;
+  if (pending) return pending;
   const run = (async () => {
     const t0 = performance.now();
     // Serialised once: the stored text, and what every caller gets back (a hit returns parsed JSON,

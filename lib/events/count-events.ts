@@ -1,7 +1,8 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
-import { cachedCaseResult, canonicalFilter, isEventsOnlyFilter } from "@/lib/cache/case-result-cache";
+import { cachedCaseResult, isEventsOnlyFilter } from "@/lib/cache/case-result-cache";
 import { getPool } from "@/lib/db/client";
 import type { FilterAst } from "@/lib/events/filter/filter-ast";
+import { formatFilter } from "@/lib/events/filter/format-filter";
 import { filterToSql } from "@/lib/events/filter/filter-to-sql";
 
 export type EventCounts = {
@@ -21,7 +22,7 @@ export type EventCounts = {
  */
 export async function countEvents(scope: CaseScope, filter?: FilterAst, opts: { cap?: number } = {}): Promise<EventCounts> {
   if (filter && isEventsOnlyFilter(filter)) {
-    return cachedCaseResult(scope, "count", { filter: canonicalFilter(filter), cap: opts.cap ?? null }, () => computeEventCounts(scope, filter, opts));
+    return cachedCaseResult(scope, "count", { filter: formatFilter(filter), cap: opts.cap ?? null }, () => computeEventCounts(scope, filter, opts));
   }
   return computeEventCounts(scope, filter, opts);
 }

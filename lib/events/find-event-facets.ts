@@ -1,7 +1,8 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
-import { cachedCaseResult, canonicalFilter, isEventsOnlyFilter } from "@/lib/cache/case-result-cache";
+import { cachedCaseResult, isEventsOnlyFilter } from "@/lib/cache/case-result-cache";
 import { getPool } from "@/lib/db/client";
 import type { FilterAst } from "@/lib/events/filter/filter-ast";
+import { formatFilter } from "@/lib/events/filter/format-filter";
 import type { FilterFieldName } from "@/lib/events/filter/filter-fields";
 import { filterToSql } from "@/lib/events/filter/filter-to-sql";
 
@@ -37,7 +38,7 @@ export async function findEventFacets(scope: CaseScope, filter?: FilterAst, opts
   const top = Math.min(Math.max(opts.top ?? 8, 1), 50);
   const sample = Math.max(opts.sample ?? FACET_SAMPLE, 1);
   if (!isEventsOnlyFilter(filter)) return computeEventFacets(scope, filter, top, sample);
-  return cachedCaseResult(scope, "facets", { filter: canonicalFilter(filter), top, sample }, () => computeEventFacets(scope, filter, top, sample));
+  return cachedCaseResult(scope, "facets", { filter: filter ? formatFilter(filter) : "", top, sample }, () => computeEventFacets(scope, filter, top, sample));
 }
 
 async function computeEventFacets(scope: CaseScope, filter: FilterAst | undefined, top: number, sample: number): Promise<EventFacets> {

@@ -10,7 +10,6 @@ import { closeDb, getPool } from "@/lib/db/client";
 import { setDatabaseUrl } from "@/lib/db/database-url";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { env } from "@/lib/env.js";
-import { readEvidenceFile } from "@/lib/evidence/read-evidence-file";
 import { runIngest } from "@/lib/ingest/run-ingest";
 import { buildCrashEvidence, type CrashEvidence } from "@/lib/testing/crash/crash-evidence";
 import { createIsolatedDatabase, type IsolatedDatabase } from "@/lib/testing/crash/isolated-database";
@@ -18,6 +17,8 @@ import {
   consistencyProblems,
   diffCaseEvents,
   isCommitBatchStatement,
+  evidenceReadFailures,
+  expectedRunColumns,
   isTerminalRun,
   keptDeliveries,
   openTransactions,
@@ -143,25 +144,9 @@ async function jobStates(runId: string): Promise<string> {
 
 /** Every stored evidence file of the run reads back byte for byte (readEvidenceFile checks the sha256). */
 async function expectEvidenceReadsBack(runId: string): Promise<void> {
-  const { rows } = await getPool().query<{ path: string; sha256: string | null; size: string; pack: string | null; pack_offset: string | null }>(
-    `SELECT path, sha256, size::text, pack, pack_offset::text FROM evidence_files WHERE ingest_run_id = $1 ORDER BY path`,
-    [runId],
-  );
-  const failures: string[] = [];
-  for (const f of rows) {
-    try {
-      await readEvidenceFile(env.TRAILBENCH_DATA_DIR, {
-        sha256: f.sha256,
-        size: Number(f.size),
-        pack: f.pack,
-        packOffset: f.pack_offset === null ? null : Number(f.pack_offset),
-      });
-    } catch (err) {
-      failures.push(`${f.path}: ${(err as Error).message}`);
-    }
-  }
-  expect(failures.slice(0, 10), `${failures.length} of ${rows.length} evidence files do not read back`).toEqual([]);
-  expect(rows.length).toBe(evidence.leafCount);
+  const { files, failures } = await evidenceReadFailures(env.TRAILBENCH_DATA_DIR, { runId });
+  expect(failures.slice(0, 10), `${failures.length} of ${files} evidence files do not read back`).toEqual([]);
+  expect(files).toBe(evidence.leafCount);
 }
 
 /** The crashed run ended with exactly the reference run's rows and counts. */
@@ -209,7 +194,7 @@ describe("ingest crash recovery: kill -9 of the worker process, then restart", (
 
   it("A: the uninterrupted run ingests the evidence exactly (the reference the crashed runs must equal)", async () => {
     const { outcome } = reference;
-    expect(outcome.counters).toEqual({ state: "succeeded", ...toRunColumns(evidence.expected.counters) });
+    expect(outcome.counters).toEqual({ state: "succeeded", ...expectedRunColumns(evidence.expected.counters) });
     expect(outcome.files).toEqual(
       [...evidence.expected.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     );
@@ -280,14 +265,3 @@ describe("ingest crash recovery: kill -9 of the worker process, then restart", (
     await expectSameAsReference(run);
   });
 });
-
-function toRunColumns(c: CrashEvidence["expected"]["counters"]) {
-  return {
-    files_done: c.filesDone,
-    records: c.records,
-    inserted: c.inserted,
-    duplicates: c.duplicates,
-    rejected_files: c.rejectedFiles,
-    rejected_records: c.rejectedRecords,
-  };
-}

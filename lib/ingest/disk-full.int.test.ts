@@ -15,11 +15,10 @@ import { resolveCaseScope } from "@/lib/auth/case-scope";
 import { closeDb, getPool } from "@/lib/db/client";
 import { setDatabaseUrl } from "@/lib/db/database-url";
 import { prepareDatabase } from "@/lib/db/prepare-database";
-import { readEvidenceFile } from "@/lib/evidence/read-evidence-file";
 import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
 import { buildCrashEvidence, type CrashEvidence } from "@/lib/testing/crash/crash-evidence";
 import { createIsolatedDatabase, type IsolatedDatabase } from "@/lib/testing/crash/isolated-database";
-import { consistencyProblems, isTerminalRun, keptDeliveries, pollRun, readRun } from "@/lib/testing/crash/run-outcome";
+import { consistencyProblems, evidenceReadFailures, isTerminalRun, keptDeliveries, pollRun, readRun } from "@/lib/testing/crash/run-outcome";
 import { mountSmallTmpfs, type SmallTmpfs } from "@/lib/testing/crash/small-tmpfs";
 import { runUploadProcess } from "@/lib/testing/crash/upload-process";
 import { killAllWorkers, WorkerProcess } from "@/lib/testing/crash/worker-process";
@@ -66,17 +65,7 @@ async function eventCounts(caseId: string): Promise<{ n: number; distinct: numbe
 
 /** Every evidence file row of the case reads back byte for byte from the (tmpfs) data directory. */
 async function unreadableEvidence(caseId: string): Promise<string[]> {
-  const { rows } = await getPool().query<{ path: string; sha256: string | null; size: string; pack: string | null; pack_offset: string | null }>(
-    `SELECT path, sha256, size::text, pack, pack_offset::text FROM evidence_files WHERE case_id = $1 ORDER BY path`,
-    [caseId],
-  );
-  const failures: string[] = [];
-  for (const f of rows) {
-    await readEvidenceFile(tmpfs!.dir, { sha256: f.sha256, size: Number(f.size), pack: f.pack, packOffset: f.pack_offset === null ? null : Number(f.pack_offset) }).catch(
-      (err: Error) => failures.push(`${f.path}: ${err.message}`),
-    );
-  }
-  return failures;
+  return (await evidenceReadFailures(tmpfs!.dir, { caseId })).failures;
 }
 
 const upload = (args: string[]) => runUploadProcess(args, { databaseUrl: isolated!.url, dataDir: tmpfs!.dir });

@@ -13,13 +13,13 @@ import { closeDb, getPool } from "@/lib/db/client";
 import { setDatabaseUrl } from "@/lib/db/database-url";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { env } from "@/lib/env.js";
-import { readEvidenceFile } from "@/lib/evidence/read-evidence-file";
 import { runIngest } from "@/lib/ingest/run-ingest";
 import { buildCrashEvidence, type CrashEvidence } from "@/lib/testing/crash/crash-evidence";
 import { startDedicatedPostgres, type DedicatedPostgres } from "@/lib/testing/crash/dedicated-postgres";
 import {
   consistencyProblems,
   diffCaseEvents,
+  evidenceReadFailures,
   isCommitBatchStatement,
   isTerminalRun,
   openTransactions,
@@ -100,21 +100,6 @@ async function recoveryPath(runId: string, worker: WorkerProcess): Promise<strin
   return `jobs: ${rows.map((r) => `${r.n} ${r.state}`).join(", ")}${requeued ? "; re-queued by orphan recovery" : ""}`;
 }
 
-/** Every stored evidence file of the run reads back byte for byte (readEvidenceFile checks the sha256). */
-async function evidenceReadFailures(runId: string): Promise<string[]> {
-  const { rows } = await getPool().query<{ path: string; sha256: string | null; size: string; pack: string | null; pack_offset: string | null }>(
-    `SELECT path, sha256, size::text, pack, pack_offset::text FROM evidence_files WHERE ingest_run_id = $1 ORDER BY path`,
-    [runId],
-  );
-  const failures: string[] = [];
-  for (const f of rows) {
-    await readEvidenceFile(env.TRAILBENCH_DATA_DIR, { sha256: f.sha256, size: Number(f.size), pack: f.pack, packOffset: f.pack_offset === null ? null : Number(f.pack_offset) }).catch(
-      (err: Error) => failures.push(`${f.path}: ${err.message}`),
-    );
-  }
-  return failures;
-}
-
 /** The run ended with exactly the reference run's rows and counts. */
 async function expectSameAsReference(run: Ran): Promise<void> {
   const outcome = await runOutcome(run.caseId, run.runId);
@@ -125,7 +110,7 @@ async function expectSameAsReference(run: Ran): Promise<void> {
   expect(outcome.eventRows).toBe(reference.outcome.eventRows);
   expect(outcome.caseEventCount).toBe(outcome.eventRows);
   expect(await consistencyProblems(run.caseId, run.runId)).toEqual([]);
-  expect((await evidenceReadFailures(run.runId)).slice(0, 10)).toEqual([]);
+  expect((await evidenceReadFailures(env.TRAILBENCH_DATA_DIR, { runId: run.runId })).failures.slice(0, 10)).toEqual([]);
 }
 
 /** The test's worker must still be the same, live process; then it is ended (its shutdown is not this test's subject). */

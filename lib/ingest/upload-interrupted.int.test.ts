@@ -22,7 +22,7 @@ import { acceptUpload } from "@/lib/ingest/accept-upload";
 import { runIngest } from "@/lib/ingest/run-ingest";
 import { acceptSessionFile, completeUploadSession } from "@/lib/ingest/upload-session";
 import { buildCrashEvidence, type CrashEvidence } from "@/lib/testing/crash/crash-evidence";
-import { consistencyProblems, readRun, runOutcome } from "@/lib/testing/crash/run-outcome";
+import { consistencyProblems, expectedRunColumns, readRun, runOutcome } from "@/lib/testing/crash/run-outcome";
 import { startUploadProcess } from "@/lib/testing/crash/upload-process";
 import { seedCase, seedUser } from "@/lib/testing/factories";
 
@@ -67,15 +67,7 @@ function sessionDir(caseId: string, session: string): string {
 async function expectExactRun(caseId: string, runId: string): Promise<void> {
   const outcome = await runOutcome(caseId, runId);
   const c = evidence.expected.counters;
-  expect(outcome.counters).toEqual({
-    state: "succeeded",
-    files_done: c.filesDone,
-    records: c.records,
-    inserted: c.inserted,
-    duplicates: c.duplicates,
-    rejected_files: c.rejectedFiles,
-    rejected_records: c.rejectedRecords,
-  });
+  expect(outcome.counters).toEqual({ state: "succeeded", ...expectedRunColumns(c) });
   expect(outcome.files).toEqual([...evidence.expected.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
   expect(outcome.problems.map((p) => p.slice(0, p.indexOf(": ")))).toEqual([...evidence.corruptPaths].sort());
   expect(outcome.eventRows).toBe(c.inserted);

@@ -2,7 +2,7 @@ import type { CaseScope } from "@/lib/auth/case-scope";
 import { can } from "@/lib/auth/permissions";
 import { CALL_SERIES, type CallSeriesCounts } from "@/lib/charts/call-series";
 import { getPool } from "@/lib/db/client";
-import { cachedCaseResult, canonicalFilter, isEventsOnlyFilter } from "@/lib/cache/case-result-cache";
+import { cachedCaseResult, isEventsOnlyFilter } from "@/lib/cache/case-result-cache";
 import { AppError } from "@/lib/errors";
 import type { FilterAst } from "@/lib/events/filter/filter-ast";
 import { formatFilter } from "@/lib/events/filter/format-filter";
@@ -28,9 +28,10 @@ const HOUR = 3_600_000;
 export async function getTimeline(scope: CaseScope, filter: FilterAst | undefined): Promise<Timeline> {
   if (!can(scope.role, "events:read")) throw new AppError("NOT_FOUND");
   const markersQuery = listTimelineMarkers(scope);
+  const query = filter ? formatFilter(filter) : "";
   const bars = isEventsOnlyFilter(filter)
-    ? await cachedCaseResult(scope, "timeline", canonicalFilter(filter), () => timelineBars(scope, filter))
-    : await timelineBars(scope, filter);
+    ? await cachedCaseResult(scope, "timeline", query, () => timelineBars(scope, filter, query))
+    : await timelineBars(scope, filter, query);
   const first = bars.from === null ? 0 : Date.parse(bars.from);
   const end = bars.to === null ? 0 : Date.parse(bars.to);
   const markers = (await markersQuery).filter((m) => {
@@ -40,7 +41,7 @@ export async function getTimeline(scope: CaseScope, filter: FilterAst | undefine
   return { ...bars, markers };
 }
 
-async function timelineBars(scope: CaseScope, filter: FilterAst | undefined): Promise<Omit<Timeline, "markers">> {
+async function timelineBars(scope: CaseScope, filter: FilterAst | undefined, query: string): Promise<Omit<Timeline, "markers">> {
   const pool = getPool();
   const terms = filter?.terms ?? [];
   let after: number | undefined;
@@ -56,7 +57,6 @@ async function timelineBars(scope: CaseScope, filter: FilterAst | undefined): Pr
   // interval and clicking it lists exactly those events); the other terms filter.
   const rest = terms.filter((t) => !(t.kind === "field" && !t.negated && (t.op === "after" || t.op === "before")));
   const where = rest.length > 0 ? filterToSql({ terms: rest }, 2) : { sql: "TRUE", values: [] };
-  const query = filter ? formatFilter(filter) : "";
 
   let from = after;
   let to = before;

@@ -3,6 +3,8 @@
 // about rows, whatever the Prisma model says.
 import { setTimeout as sleep } from "node:timers/promises";
 import { getPool } from "@/lib/db/client";
+import { readEvidenceFile } from "@/lib/evidence/read-evidence-file";
+import type { CrashEvidence } from "@/lib/testing/crash/crash-evidence";
 
 export type RunRow = {
   state: string;
@@ -16,6 +18,37 @@ export type RunRow = {
   problems: { file: string; reason: string }[];
   message: string | null;
 };
+
+/** The ingest_runs counter columns an exact run of the evidence leaves (`state` aside). */
+export function expectedRunColumns(c: CrashEvidence["expected"]["counters"]) {
+  return {
+    files_done: c.filesDone,
+    records: c.records,
+    inserted: c.inserted,
+    duplicates: c.duplicates,
+    rejected_files: c.rejectedFiles,
+    rejected_records: c.rejectedRecords,
+  };
+}
+
+/**
+ * Reads back every stored evidence file of the case or of the run from `dataDir` (readEvidenceFile checks
+ * the sha256): how many there are, and "<path>: <reason>" for each that does not read back byte for byte.
+ */
+export async function evidenceReadFailures(dataDir: string, of: { caseId: string } | { runId: string }): Promise<{ files: number; failures: string[] }> {
+  const [column, id] = "caseId" in of ? ["case_id", of.caseId] : ["ingest_run_id", of.runId];
+  const { rows } = await getPool().query<{ path: string; sha256: string | null; size: string; pack: string | null; pack_offset: string | null }>(
+    `SELECT path, sha256, size::text, pack, pack_offset::text FROM evidence_files WHERE ${column} = $1 ORDER BY path`,
+    [id],
+  );
+  const failures: string[] = [];
+  for (const f of rows) {
+    await readEvidenceFile(dataDir, { sha256: f.sha256, size: Number(f.size), pack: f.pack, packOffset: f.pack_offset === null ? null : Number(f.pack_offset) }).catch(
+      (err: Error) => failures.push(`${f.path}: ${err.message}`),
+    );
+  }
+  return { files: rows.length, failures };
+}
 
 /** A run that will not change any more. */
 export const isTerminalRun = (r: RunRow) => r.state === "succeeded" || r.state === "failed" || r.state === "cancelled";
