@@ -23,10 +23,12 @@ const fences = {
 // Minting a CaseScope without a membership check is for the local operator (the CLI) only.
 const operatorScope = {
   name: "@/lib/auth/case-scope",
-  importNames: ["unsafeOperatorCaseScope"],
-  message: "Only lib/cli may act as the local operator; web code gets its scope from requireCaseAccess.",
+  importNames: ["unsafeOperatorCaseScope", "unsafeWorkerCaseScope"],
+  message: "Only lib/cli may act as the local operator (and lib/cache/warm-case-views.ts as the worker); web code gets its scope from requireCaseAccess.",
 };
 const restrict = (...patterns) => ["error", { paths: [operatorScope], patterns }];
+// The worker's read-only scope, for the views it computes ahead of the readers: that file alone.
+const workerScope = { name: "@/lib/auth/case-scope", importNames: ["unsafeOperatorCaseScope"], message: operatorScope.message };
 
 const config = [
   { ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
@@ -48,6 +50,7 @@ const config = [
   { files: ["components/**"], rules: { "no-restricted-imports": restrict(fences.db, fences.authServer, fences.componentsAuth) } },
   { files: ["lib/**"], ignores: ["lib/auth/**"], rules: { "no-restricted-imports": restrict(fences.authServer) } },
   { files: ["lib/cloudtrail/**", "lib/context/**", "lib/detections/**", "lib/events/filter/**"], ignores: ["**/*.test.ts"], rules: { "no-restricted-imports": restrict(fences.pure) } },
+  { files: ["lib/cache/warm-case-views.ts"], rules: { "no-restricted-imports": ["error", { paths: [workerScope], patterns: [fences.authServer] }] } },
   // The local operator: the CLI, the seed script, tests.
   { files: ["lib/cli/**", "prisma/seed.ts", "**/*.test.ts", "lib/testing/**"], rules: { "no-restricted-imports": "off" } },
   { files: ["**/*.test.ts", "e2e/**", "lib/testing/**", "prisma/**"], rules: { "no-restricted-syntax": "off", "max-lines": "off" } },

@@ -47,3 +47,15 @@ export async function unsafeOperatorCaseScope(caseId: string): Promise<CaseScope
   }
   return Object.freeze({ caseId, userId: null, role: "lead" }) as CaseScope;
 }
+
+/**
+ * Read access to an existing case for the worker's computation of the views every analyst opens first
+ * (lib/cache/warm-case-views.ts): no user, the least role that reads events (investigator). ESLint allows importing it
+ * only there; the case id comes from a job the worker queued itself, never from a request.
+ */
+export async function unsafeWorkerCaseScope(caseId: string): Promise<CaseScope> {
+  if (!isUuid(caseId) || !(await db.case.findUnique({ where: { id: caseId }, select: { id: true } }))) {
+    throw new AppError("NOT_FOUND", `No case with id ${caseId}.`);
+  }
+  return Object.freeze({ caseId, userId: null, role: "investigator" }) as CaseScope;
+}

@@ -1,6 +1,7 @@
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { recordCaseUpdate } from "@/lib/audit/record-case-update";
 import { computeBaselines } from "@/lib/baselines/compute-baselines";
+import { queueWarmViews } from "@/lib/cache/queue-warm-views";
 import { queueDetections } from "@/lib/findings/queue-detections";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
@@ -27,5 +28,7 @@ export async function setCaseWindow(scope: CaseScope, input: TCaseWindowInput): 
   // Deviations and "unused regions" follow the window: detections re-run either way.
   if (baselineEndMoved) await computeBaselines(scope);
   await queueDetections(scope.caseId);
+  // The coverage statement is keyed by the window: computed again ahead of the readers.
+  await queueWarmViews(scope.caseId);
   return { start, end };
 }

@@ -13,6 +13,9 @@ export type EventCounts = {
   undated: number;
 };
 
+/** The events page's cap: filtered counts are exact up to here; beyond, the planner's estimate is shown and labelled. */
+export const EXACT_COUNT_CAP = 200_000;
+
 /**
  * Counts of the case's events matching the filter (if any). Unfiltered, the case's maintained event
  * count answers at once. Filtered, the count is exact up to `cap` matching rows; past it the query stops

@@ -2,6 +2,7 @@ import type { CaseScope } from "@/lib/auth/case-scope";
 import { can } from "@/lib/auth/permissions";
 import { eventsHref, fixedTerms, valueTerm } from "@/lib/charts/chart-terms";
 import type { ValueCount } from "@/lib/dashboard/case-dashboard-types";
+import { cachedCaseResult } from "@/lib/cache/case-result-cache";
 import { getPool } from "@/lib/db/client";
 import { quoteValue } from "@/lib/detections/rules/quote-value";
 import { AppError } from "@/lib/errors";
@@ -24,6 +25,35 @@ const names = (values: { value: string; count?: number }[], total = values.lengt
   const shown = values.slice(0, NAMED).map((v) => `${v.value === "" ? "(not recorded)" : quoteValue(v.value)}${v.count === undefined ? "" : ` (${num(v.count)})`}`);
   return total > shown.length ? `${shown.join(", ")} and ${num(total - shown.length)} more` : shown.join(", ");
 };
+
+type LayoutRow = { k: string; a: string; b: string | null; n: number };
+
+/**
+ * The organization trails and digest regions among the case's evidence file paths: a regular
+ * expression over every file's path (145,238 files at 5M events: 60 ms alone, 330 ms under load). Evidence
+ * files are append-only (no path or kind ever changes), so their count is this answer's version: stored
+ * in the case's result cache under it (lib/cache/case-result-cache.ts) and read by every later checklist.
+ */
+async function evidenceLayout(scope: CaseScope): Promise<{ rows: LayoutRow[] }> {
+  const pool = getPool();
+  const { rows: counted } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM evidence_files WHERE case_id = $1`, [scope.caseId]);
+  const rows = await cachedCaseResult(scope, "evidence-layout", { files: counted[0]?.n ?? 0 }, async () =>
+    (
+      await pool.query<LayoutRow>(
+        `SELECT 'org' AS k, m[1] AS a, m[2] AS b, count(*)::int AS n
+           FROM (SELECT regexp_match(path, '(?:^|/)AWSLogs/(o-[a-z0-9]{10,32})/([0-9]{12})/') AS m FROM evidence_files
+                  WHERE case_id = $1 AND path LIKE '%AWSLogs/o-%') x
+          WHERE m IS NOT NULL GROUP BY 2, 3
+         UNION ALL
+         SELECT 'digest-region', coalesce((regexp_match(path, '(?:^|/)CloudTrail-Digest/([a-z0-9-]+)/'))[1], ''), NULL, count(*)::int
+           FROM evidence_files WHERE case_id = $1 AND kind = 'digest' GROUP BY 2
+          ORDER BY 1, 2, 3`,
+        [scope.caseId],
+      )
+    ).rows,
+  );
+  return { rows };
+}
 
 /**
  * The "before you conclude no compromise" checklist (issue #7): seven items, each pass / fail / unknown
@@ -66,17 +96,7 @@ export async function getNoCompromiseChecklist(
       [caseId],
     ),
     pool.query<{ status: string; n: number }>(`SELECT status, count(*)::int AS n FROM findings WHERE case_id = $1 AND failed_attempt GROUP BY 1`, [caseId]),
-    pool.query<{ k: string; a: string; b: string | null; n: number }>(
-      `SELECT 'org' AS k, m[1] AS a, m[2] AS b, count(*)::int AS n
-         FROM (SELECT regexp_match(path, '(?:^|/)AWSLogs/(o-[a-z0-9]{10,32})/([0-9]{12})/') AS m FROM evidence_files
-                WHERE case_id = $1 AND path LIKE '%AWSLogs/o-%') x
-        WHERE m IS NOT NULL GROUP BY 2, 3
-       UNION ALL
-       SELECT 'digest-region', coalesce((regexp_match(path, '(?:^|/)CloudTrail-Digest/([a-z0-9-]+)/'))[1], ''), NULL, count(*)::int
-         FROM evidence_files WHERE case_id = $1 AND kind = 'digest' GROUP BY 2
-        ORDER BY 1, 2, 3`,
-      [caseId],
-    ),
+    evidenceLayout(scope),
   ]);
   const found = caseRows.rows[0];
   if (!found) throw new AppError("NOT_FOUND");

@@ -5,6 +5,6 @@ import { JOB_REGISTRY } from "@/lib/jobs/registry";
 describe("job definitions", () => {
   it("name exactly the jobs the worker registers, in order", () => {
     expect(JOB_DEFINITIONS.map((d) => d.name)).toEqual(JOB_REGISTRY.map((j) => j.definition.name));
-    expect(JOB_DEFINITIONS).toHaveLength(5);
+    expect(JOB_DEFINITIONS).toHaveLength(6);
   });
 });

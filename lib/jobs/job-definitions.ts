@@ -1,3 +1,4 @@
+import { WARM_VIEWS_JOB } from "@/lib/cache/warm-views-job";
 import { BASELINES_JOB } from "@/lib/baselines/baselines-job";
 import { DETECT_JOB } from "@/lib/findings/detect-job";
 import { INGEST_JOB } from "@/lib/ingest/ingest-job";
@@ -9,4 +10,4 @@ import { ROLLUPS_JOB } from "@/lib/rollups/rollups-job";
  * readiness check) without pulling the worker's code into its bundle. lib/jobs/registry.ts pairs each
  * with its handler; lib/jobs/job-definitions.test.ts holds the two lists equal.
  */
-export const JOB_DEFINITIONS = [INGEST_JOB, BASELINES_JOB, ROLLUPS_JOB, DETECT_JOB, REPORT_JOB] as const;
+export const JOB_DEFINITIONS = [INGEST_JOB, BASELINES_JOB, ROLLUPS_JOB, DETECT_JOB, REPORT_JOB, WARM_VIEWS_JOB] as const;

@@ -1,3 +1,4 @@
+import { WARM_VIEWS_JOB } from "@/lib/cache/warm-views-job";
 import { BASELINES_JOB } from "@/lib/baselines/baselines-job";
 import { DETECT_JOB } from "@/lib/findings/detect-job";
 import { INGEST_JOB } from "@/lib/ingest/ingest-job";
@@ -22,4 +23,5 @@ export const JOB_REGISTRY: readonly RegisteredJob[] = [
   register(ROLLUPS_JOB, async () => (await import("@/lib/rollups/run-rollups-job")).runRollupsJob),
   register(DETECT_JOB, async () => (await import("@/lib/findings/run-detect-job")).runDetectJob),
   register(REPORT_JOB, async () => (await import("@/lib/reports/run-report-job")).runReportJob),
+  register(WARM_VIEWS_JOB, async () => (await import("@/lib/cache/run-warm-views-job")).runWarmViewsJob),
 ];

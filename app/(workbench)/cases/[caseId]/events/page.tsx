@@ -16,7 +16,7 @@ import { recordSearch } from "@/lib/audit/record-search";
 import { can } from "@/lib/auth/permissions";
 import { getCase } from "@/lib/cases/get-case";
 import { AppError, isExpectedError } from "@/lib/errors";
-import { countEvents } from "@/lib/events/count-events";
+import { countEvents, EXACT_COUNT_CAP } from "@/lib/events/count-events";
 import { eventExtraLinks } from "@/lib/events/event-extra-links";
 import { eventsViewHref, parseEventsView, type EventsView } from "@/lib/events/events-view";
 import type { FilterAst } from "@/lib/events/filter/filter-ast";
@@ -34,8 +34,6 @@ export const metadata: Metadata = { title: "Events" };
 export const dynamic = "force-dynamic";
 
 const PAGE_SIZE = 100;
-/** Filtered counts are exact up to here; beyond, the planner's estimate is shown and labelled. */
-const EXACT_COUNT_CAP = 200_000;
 
 function EventsHeader({ caseId, caseName }: { caseId: string; caseName: string }) {
   return (
