@@ -13,7 +13,10 @@ const globalForDb = globalThis as unknown as { __trailbenchDb?: Handles };
 
 function handles(): Handles {
   if (!globalForDb.__trailbenchDb) {
-    const pool = new pg.Pool({ connectionString: getDatabaseUrl(), max: 10, idleTimeoutMillis: 30_000 });
+    // 25: with 50 analysts a few slow first computations (a pivot's timeline, seconds under load) must not
+    // hold every connection while cached reads queue behind them (bench:load; PostgreSQL's default
+    // max_connections of 100 leaves room for the worker's pool, the queue's and the CLI).
+    const pool = new pg.Pool({ connectionString: getDatabaseUrl(), max: 25, idleTimeoutMillis: 30_000 });
     // An idle client losing its connection (database restart) must not crash the process.
     pool.on("error", (err) => log.warn("idle database connection lost", { err: err.message }));
     // Nor may a checked-out client (a job's long-held connection between two statements): pg-pool removes

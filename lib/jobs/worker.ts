@@ -3,7 +3,8 @@
 // jobs, a running ingest pauses at its next file and is re-queued, other jobs get a grace period, exit 0.
 // An ingest cut by a crash instead resumes on the next start (recover-orphaned-runs.ts).
 import os from "node:os";
-import { closeDb } from "@/lib/db/client";
+import { lowerLocalBackendPriority } from "@/lib/db/backend-priority";
+import { closeDb, getPool } from "@/lib/db/client";
 import { env } from "@/lib/env.js";
 import { getDatabaseUrl } from "@/lib/db/database-url";
 import { isConnectionError } from "@/lib/db/is-connection-error";
@@ -56,6 +57,8 @@ async function main() {
   } catch (err) {
     log.warn("could not lower the worker's CPU priority", { err: (err as Error).message });
   }
+  // And its database backends' (the ingest's COPY is most of its CPU), when the database is on this host.
+  lowerLocalBackendPriority(getPool(), getDatabaseUrl(), env.TRAILBENCH_WORKER_NICE);
   await prepareDatabase(getDatabaseUrl());
   const boss = createBoss("worker");
   boss.on("error", (err) =>

@@ -1,0 +1,49 @@
+// The worker's database backends get its CPU niceness when PostgreSQL runs on this host (the embedded
+// test database does), and a database elsewhere is never touched.
+import os from "node:os";
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
+import { isLocalDatabase, lowerLocalBackendPriority } from "@/lib/db/backend-priority";
+import { getDatabaseUrl } from "@/lib/db/database-url";
+
+let pool: pg.Pool | undefined;
+afterEach(async () => {
+  await pool?.end();
+  pool = undefined;
+});
+
+async function backendPid(p: pg.Pool): Promise<number> {
+  return (await p.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+}
+
+describe("the worker's database backends' priority", () => {
+  it("knows a local database from a remote one", () => {
+    expect(isLocalDatabase("postgresql://u:p@127.0.0.1:5432/db")).toBe(true);
+    expect(isLocalDatabase("postgresql://u:p@localhost/db")).toBe(true);
+    expect(isLocalDatabase("postgresql://u:p@[::1]:5432/db")).toBe(true);
+    expect(isLocalDatabase("postgresql://u:p@localhost/db?host=/var/run/postgresql")).toBe(true);
+    expect(isLocalDatabase("postgresql://u:p@/db?host=/var/run/postgresql")).toBe(false); // unreadable: left alone
+    expect(isLocalDatabase("postgresql://u:p@db:5432/db")).toBe(false);
+    expect(isLocalDatabase("postgresql://u:p@10.0.0.5:5432/db?host=db.internal")).toBe(false);
+  });
+
+  it("sets each new backend of the pool to the niceness given, on this host", async () => {
+    const url = getDatabaseUrl();
+    expect(isLocalDatabase(url)).toBe(true);
+    pool = new pg.Pool({ connectionString: url, max: 2 });
+    expect(lowerLocalBackendPriority(pool, url, 7)).toBe(true);
+    const clients = await Promise.all([pool.connect(), pool.connect()]);
+    const pids = await Promise.all(clients.map(async (c) => (await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid));
+    for (const c of clients) c.release();
+    expect(new Set(pids).size).toBe(2);
+    expect(pids.map((pid) => os.getPriority(pid))).toEqual([7, 7]);
+  });
+
+  it("leaves a remote database's backends and a niceness of 0 alone", async () => {
+    const url = getDatabaseUrl();
+    pool = new pg.Pool({ connectionString: url, max: 1 });
+    expect(lowerLocalBackendPriority(pool, "postgresql://u:p@db.internal:5432/db", 7)).toBe(false);
+    expect(lowerLocalBackendPriority(pool, url, 0)).toBe(false);
+    expect(os.getPriority(await backendPid(pool))).toBe(os.getPriority(process.pid) > 0 ? os.getPriority(process.pid) : 0);
+  });
+});
