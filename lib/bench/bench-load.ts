@@ -1,5 +1,5 @@
 // `npm run bench:load [-- --events 5000000] [--users 50] [--duration 120] [--think 5] [--ingest-events 1000000]
-//                        [--saturate 30] [--port 3410] [--db-port 54650] [--cold-cache] [--cpu-prof DIR]`
+//                        [--saturate 30] [--port 3410] [--db-port 54650] [--cold-cache | --keep-cache] [--cpu-prof DIR]`
 // Issue #9's load bar: the production build on loopback, `users` signed-in users browsing a case of
 // `events` events (the overview with its timeline and activity feed, the events table with filters,
 // pivots by access key and source IP, single events, the denied-call heatmap), while the worker ingests
@@ -10,6 +10,13 @@
 // /tmp/trailbench-bench-load): ingest, rollups, baselines and detections of 5M events take a while, and
 // their durations are printed the first time (`--prepare-only` stops there). `--saturate N` adds an N-second closed-loop run (no think
 // time) for the throughput ceiling.
+//
+// Every run starts from the result cache as the worker leaves it after an ingest (lib/cache/
+// warm-case-views.ts): the case's stored answers are dropped and the shared views computed again, so
+// each filtered view (a pivot, a day) is computed by its first reader during the run, as in a real
+// investigation, and runs are comparable. `--cold-cache` skips the worker's views (nothing stored: the
+// worst case), `--keep-cache` keeps whatever earlier runs stored (repeated URLs then read stored answers).
+// The concurrent ingest's case is removed afterwards (events have no foreign key to cases: removed here).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -19,7 +26,8 @@ import { heatmapApiUrl } from "@/components/charts/heatmap-view";
 import { resolveCaseScope } from "@/lib/auth/case-scope";
 import { ensureArchive } from "@/lib/bench/bench-setup";
 import { httpSignIn } from "@/lib/bench/http-sign-in";
-import { runVirtualUsers, summariseLatency, type LoadSample, type LoadStep } from "@/lib/bench/load-driver";
+import { runVirtualUsers, type LoadStep } from "@/lib/bench/load-driver";
+import { report, reportSlices } from "@/lib/bench/load-report";
 import { unsafeComputeCaseBaselines } from "@/lib/baselines/compute-baselines";
 import { closeDb, getPool } from "@/lib/db/client";
 import { setDatabaseUrl } from "@/lib/db/database-url";
@@ -32,6 +40,7 @@ import { runIngest } from "@/lib/ingest/run-ingest";
 import { computeBuildStamp, isBuildCurrent } from "@/lib/launcher/build-stamp";
 import { ensureEmbeddedPostgres } from "@/lib/launcher/embedded-postgres";
 import { unsafeRebuildCaseRollups } from "@/lib/rollups/rebuild-case-rollups";
+import { unsafeWarmCaseViews } from "@/lib/cache/warm-case-views";
 import { seedCase, seedUser, TEST_PASSWORD } from "@/lib/testing/factories";
 import { createUser } from "@/lib/users/create-user";
 
@@ -47,6 +56,7 @@ const { values } = parseArgs({
     "db-port": { type: "string", default: "54650" },
     "prepare-only": { type: "boolean", default: false },
     "cold-cache": { type: "boolean", default: false },
+    "keep-cache": { type: "boolean", default: false },
     "cpu-prof": { type: "string" },
   },
 });
@@ -99,6 +109,19 @@ async function loadCase(): Promise<{ caseId: string; leadId: string }> {
   await pool.query(`VACUUM ANALYZE`);
   await pool.query(`UPDATE cases SET description = $2 WHERE id = $1`, [c.id, READY]);
   return { caseId: c.id, leadId: lead.id };
+}
+
+/** The concurrent ingests' cases of this and earlier (interrupted) runs, their events first (no foreign key). */
+async function removeIngestCases(): Promise<void> {
+  const pool = getPool();
+  const { rows } = await pool.query<{ id: string }>(`SELECT id FROM cases WHERE name LIKE 'load-ingest-%'`);
+  for (const { id } of rows) {
+    await pool.query(`DELETE FROM events WHERE case_id = $1`, [id]);
+    await pool.query(`DELETE FROM evidence_signatures WHERE case_id = $1`, [id]);
+    await pool.query(`DELETE FROM pgboss.job WHERE data->>'caseId' = $1 AND state < 'active'`, [id]); // its queued follow-up jobs
+    await pool.query(`DELETE FROM cases WHERE id = $1`, [id]);
+  }
+  if (rows.length > 0) say(`removed ${rows.length} concurrent-ingest case(s) and their events`);
 }
 
 async function loadUsers(caseId: string): Promise<string[]> {
@@ -183,18 +206,6 @@ function scenario(caseId: string, v: Awaited<ReturnType<typeof browsingValues>>)
   ];
 }
 
-function report(title: string, samples: LoadSample[], seconds: number, errors: number): { p95: number } {
-  const all = summariseLatency(samples, seconds);
-  say(`\n${title}`);
-  say(`  requests ${all.n}  throughput ${all.perSecond.toFixed(1)} req/s  p50 ${all.p50.toFixed(0)} ms  p95 ${all.p95.toFixed(0)} ms  p99 ${all.p99.toFixed(0)} ms  max ${all.max.toFixed(0)} ms  errors ${errors}`);
-  const kinds = [...new Set(samples.map((s) => s.kind))];
-  for (const k of kinds) {
-    const s = summariseLatency(samples.filter((x) => x.kind === k), seconds);
-    say(`    ${k.padEnd(24)} n=${String(s.n).padStart(5)}  p50 ${s.p50.toFixed(0).padStart(5)} ms  p95 ${s.p95.toFixed(0).padStart(5)} ms  p99 ${s.p99.toFixed(0).padStart(5)} ms`);
-  }
-  return { p95: all.p95 };
-}
-
 function spawnNode(args: string[], extra: Record<string, string>): ChildProcess {
   return spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: childProcessEnv(extra) });
 }
@@ -207,6 +218,7 @@ await prepareDatabase(db.url);
 const children: ChildProcess[] = [];
 let ingestRun: { scope: Awaited<ReturnType<typeof resolveCaseScope>>; id: string } | undefined;
 try {
+  await removeIngestCases();
   const { caseId } = await loadCase();
   if (values["prepare-only"]) throw new PrepareOnly();
   const emails = await loadUsers(caseId);
@@ -245,6 +257,15 @@ try {
     for (const u of [step, ...(step.then ?? [])]) await fetch(new URL(u.url(0, 0), BASE), { headers: { cookie: cookies[0]! } }).then((r) => r.text());
   }
 
+  // The result cache as the worker leaves it after an ingest (see the top of this file).
+  if (!values["keep-cache"]) {
+    await getPool().query(`DELETE FROM case_result_cache WHERE case_id = $1`, [caseId]);
+    if (values["cold-cache"]) say("result cache of the case emptied (--cold-cache)");
+    else {
+      const warmed = await unsafeWarmCaseViews(caseId);
+      say(`result cache of the case emptied, then the worker's ${warmed.views} views computed in ${(warmed.ms / 1000).toFixed(1)} s (as after an ingest)`);
+    }
+  }
   // The concurrent ingest: another case, the worker (a separate process, as in production) loads it.
   // `--ingest-events 0` measures the pages alone (no concurrent ingest).
   let runState: () => Promise<{ state: string; records: number; inserted: number }> = async () => ({ state: "none", records: 0, inserted: 0 });
@@ -262,10 +283,16 @@ try {
   const before = await runState();
   say(`concurrent ingest of ${INGEST_EVENTS.toLocaleString("en")} records into another case: ${before.state}`);
 
-  // The warm-up stored one answer per kind of view in the result cache (lib/cache); `--cold-cache`
-  // drops them, so every view's first reader computes it during the measured run.
-  if (values["cold-cache"]) await getPool().query(`DELETE FROM case_result_cache WHERE case_id = $1`, [caseId]);
+  const jobs: { at: number; active: string[] }[] = [];
+  const runStart = performance.now();
+  const sampler = setInterval(() => {
+    const at = performance.now() - runStart;
+    void getPool()
+      .query<{ name: string }>(`SELECT DISTINCT name FROM pgboss.job WHERE state = 'active'`)
+      .then(({ rows }) => jobs.push({ at, active: rows.map((r) => r.name) }), () => undefined);
+  }, 2_000);
   const run = await runVirtualUsers({ baseUrl: BASE, cookies, steps, durationSeconds: DURATION, thinkSeconds: THINK });
+  clearInterval(sampler);
   const after = await runState();
   const errorCount = run.errors.length;
   const { p95 } = report(
@@ -274,6 +301,7 @@ try {
     run.seconds,
     errorCount,
   );
+  reportSlices(run.samples, run.seconds, jobs);
   for (const e of run.errors.slice(0, 5)) say(`    error: ${e.kind} ${e.url} → ${e.status} ${e.detail.slice(0, 120)}`);
   say(
     `  concurrent ingest during the run: ${before.state} → ${after.state}, records ${before.records.toLocaleString("en")} → ${after.records.toLocaleString("en")} (${((after.records - before.records) / run.seconds).toFixed(0)} records/s)`,
@@ -297,6 +325,7 @@ try {
   if (ingestRun) await cancelIngestRun(ingestRun.scope, ingestRun.id).catch(() => undefined);
   for (const c of children) c.kill("SIGTERM");
   await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once("exit", r)))));
+  await removeIngestCases().catch((err: unknown) => say(`could not remove the concurrent ingest's case: ${(err as Error).message}`));
   await closeDb();
   await db.stop();
 }
