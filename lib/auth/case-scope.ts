@@ -42,20 +42,22 @@ export async function resolveCaseScope(userId: string, caseId: string, permissio
  * database credentials. Never reachable from a web request (ESLint forbids importing it outside lib/cli).
  */
 export async function unsafeOperatorCaseScope(caseId: string): Promise<CaseScope> {
-  if (!isUuid(caseId) || !(await db.case.findUnique({ where: { id: caseId }, select: { id: true } }))) {
-    throw new AppError("NOT_FOUND", `No case with id ${caseId}.`);
-  }
-  return Object.freeze({ caseId, userId: null, role: "lead" }) as CaseScope;
+  return existingCaseScope(caseId, "lead");
 }
 
 /**
  * Read access to an existing case for the worker's computation of the views every analyst opens first
- * (lib/cache/warm-case-views.ts): no user, the least role that reads events (investigator). ESLint allows importing it
- * only there; the case id comes from a job the worker queued itself, never from a request.
+ * (lib/cache/warm-case-views.ts): no user, the least role that reads events (investigator). ESLint allows
+ * importing it only there; the case id comes from a job the worker queued itself, never from a request.
  */
 export async function unsafeWorkerCaseScope(caseId: string): Promise<CaseScope> {
+  return existingCaseScope(caseId, "investigator");
+}
+
+/** A scope without a user for an existing case (NOT_FOUND otherwise): the two unchecked minting sites above. */
+async function existingCaseScope(caseId: string, role: CaseRole): Promise<CaseScope> {
   if (!isUuid(caseId) || !(await db.case.findUnique({ where: { id: caseId }, select: { id: true } }))) {
     throw new AppError("NOT_FOUND", `No case with id ${caseId}.`);
   }
-  return Object.freeze({ caseId, userId: null, role: "investigator" }) as CaseScope;
+  return Object.freeze({ caseId, userId: null, role }) as CaseScope;
 }

@@ -1,10 +1,7 @@
 import { WARM_VIEWS_JOB } from "@/lib/cache/warm-views-job";
-import { getProducer } from "@/lib/jobs/queue";
-import { log } from "@/lib/log";
+import { queueFollowUpJob } from "@/lib/jobs/queue";
 
-/** Queues the computation of the case's shared views; a failure to queue is logged, never thrown (the first reader computes them). */
+/** Queues the computation of the case's shared views (a failure to queue is logged: the first reader computes them). */
 export async function queueWarmViews(caseId: string): Promise<void> {
-  await getProducer()
-    .then((boss) => boss.send(WARM_VIEWS_JOB.name, WARM_VIEWS_JOB.payload.parse({ caseId }), { singletonKey: caseId }))
-    .catch((err: unknown) => log.error("could not queue the views' computation", { caseId, err }));
+  await queueFollowUpJob(WARM_VIEWS_JOB, { caseId }, caseId);
 }

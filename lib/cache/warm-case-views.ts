@@ -5,9 +5,9 @@
 // unfiltered events table's facets; then the events view (capped count, facets, timeline) of a pivot on
 // each of the PIVOTS_PER_DIMENSION busiest principals, access keys and source IPs: the pivots that scan
 // the most events (up to seconds each under load), reached from every event of theirs and from the
-// facets. A rarer value's pivot reads few events and is computed by its first reader. Each is computed through the function a page or route calls, with
-// the arguments the page or route passes by default, so the stored answer is exactly the one the reader
-// would have computed (lib/cache/case-result-cache.ts).
+// facets. A rarer value's pivot reads few events and is computed by its first reader. Each is computed
+// through the function a page or route calls, with the arguments the page or route passes by default, so
+// the stored answer is exactly the one the reader would have computed (lib/cache/case-result-cache.ts).
 import { type CaseScope, unsafeWorkerCaseScope } from "@/lib/auth/case-scope";
 import { caseStamp } from "@/lib/cache/case-result-cache";
 import { valueTerm } from "@/lib/charts/chart-terms";

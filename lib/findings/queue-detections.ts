@@ -1,6 +1,5 @@
 import { DETECT_JOB } from "@/lib/findings/detect-job";
-import { getProducer } from "@/lib/jobs/queue";
-import { log } from "@/lib/log";
+import { queueFollowUpJob } from "@/lib/jobs/queue";
 
 /**
  * Queues a detection run of the case (incremental when it can be; `full` recomputes from every event);
@@ -8,7 +7,5 @@ import { log } from "@/lib/log";
  */
 export async function queueDetections(caseId: string, opts: { full?: boolean } = {}): Promise<void> {
   const full = opts.full === true;
-  await getProducer()
-    .then((boss) => boss.send(DETECT_JOB.name, DETECT_JOB.payload.parse({ caseId, full }), { singletonKey: full ? `${caseId}:full` : caseId }))
-    .catch((err: unknown) => log.error("could not queue the detections", { caseId, err }));
+  await queueFollowUpJob(DETECT_JOB, { caseId, full }, full ? `${caseId}:full` : caseId);
 }

@@ -9,14 +9,14 @@ import { env } from "@/lib/env.js";
 import { db, getPool } from "@/lib/db/client";
 import { BASELINES_JOB } from "@/lib/baselines/baselines-job";
 import { ROLLUPS_JOB } from "@/lib/rollups/rollups-job";
-import { getProducer } from "@/lib/jobs/queue";
+import { queueFollowUpJob } from "@/lib/jobs/queue";
 import { commitBatch } from "@/lib/ingest/commit-batch";
 import { pauseIngestRun } from "@/lib/ingest/pause-ingest-run";
 import { EvidencePackWriter } from "@/lib/evidence/evidence-pack-writer";
 import { tooLargeReason, type ParsedFile } from "@/lib/ingest/parse-evidence-task";
 import { createParsePool } from "@/lib/ingest/parse-pool";
 import type { JobContext } from "@/lib/jobs/job-definition";
-import { createLogger } from "@/lib/log";
+import { createLogger, type Logger } from "@/lib/log";
 import { isExpectedError } from "@/lib/errors";
 import { isDiskFullError } from "@/lib/evidence/is-disk-full-error";
 import { openEvidenceSource } from "@/lib/sources/open-evidence-source";
@@ -311,15 +311,8 @@ export async function runIngest(
  * Derived data (baselines, rollups), recomputed by jobs of their own so the ingest's throughput does not
  * pay for them; a failure to queue is logged and never fails the ingest (the next ingest recomputes).
  */
-async function queueDerivedJobs(caseId: string, log: ReturnType<typeof createLogger>): Promise<void> {
-  await getProducer()
-    .then((boss) =>
-      Promise.all([
-        boss.send(BASELINES_JOB.name, BASELINES_JOB.payload.parse({ caseId }), { singletonKey: caseId }),
-        boss.send(ROLLUPS_JOB.name, ROLLUPS_JOB.payload.parse({ caseId }), { singletonKey: caseId }),
-      ]),
-    )
-    .catch((err: unknown) => log.error("could not queue the derived-data jobs", { err }));
+async function queueDerivedJobs(caseId: string, log: Logger): Promise<void> {
+  await Promise.all([queueFollowUpJob(BASELINES_JOB, { caseId }, caseId, log), queueFollowUpJob(ROLLUPS_JOB, { caseId }, caseId, log)]);
 }
 
 async function finish(runId: string, state: "succeeded" | "failed" | "cancelled", message: string | null) {

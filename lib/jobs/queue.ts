@@ -3,6 +3,8 @@
 // and retries. The pg-boss schema is installed by prepareDatabase() at start-up, not lazily.
 import PgBoss from "pg-boss";
 import { getPool } from "@/lib/db/client";
+import type { JobDefinition } from "@/lib/jobs/job-definition";
+import { log as defaultLog, type Logger } from "@/lib/log";
 
 const globalForQueue = globalThis as unknown as { __trailbenchBoss?: Promise<PgBoss> };
 
@@ -38,4 +40,15 @@ export async function installQueues(definitions: readonly { name: string; queue:
 export function getProducer(): Promise<PgBoss> {
   globalForQueue.__trailbenchBoss ??= createBoss("producer").start();
   return globalForQueue.__trailbenchBoss;
+}
+
+/**
+ * Queues follow-up work whose trigger recurs (derived data after an ingest, detections, the views
+ * computed ahead): the payload validated, at most one pending job per `singletonKey`. A failure to queue
+ * is logged, never thrown: the next trigger queues it again.
+ */
+export async function queueFollowUpJob<P>(definition: JobDefinition<P>, payload: P, singletonKey: string, log: Logger = defaultLog): Promise<void> {
+  await getProducer()
+    .then((boss) => boss.send(definition.name, definition.payload.parse(payload) as object, { singletonKey }))
+    .catch((err: unknown) => log.error(`could not queue the ${definition.name} job`, { singletonKey, err }));
 }
