@@ -17,12 +17,27 @@ const COLUMNED = new Set(
   ].map((k) => k.toLowerCase()),
 );
 
+// Whether a top-level key is a column, remembered per spelling: a trail repeats a few dozen keys, and
+// lower-casing each key of each record was a measurable share of an ingest. Bounded, since keys are
+// attacker-controlled.
+const columnedBySpelling = new Map<string, boolean>();
+const MAX_REMEMBERED_KEYS = 4096;
+
+function isColumned(key: string): boolean {
+  let columned = columnedBySpelling.get(key);
+  if (columned === undefined) {
+    columned = COLUMNED.has(key.toLowerCase());
+    if (columnedBySpelling.size < MAX_REMEMBERED_KEYS) columnedBySpelling.set(key, columned);
+  }
+  return columned;
+}
+
 export function recordSearchText(record: Record<string, unknown>): string | null {
   const rest: Record<string, unknown> = {};
   let any = false;
   for (const key of Object.keys(record)) {
     const value = record[key];
-    if (value === null || value === undefined || COLUMNED.has(key.toLowerCase())) continue;
+    if (value === null || value === undefined || isColumned(key)) continue;
     rest[key] = value;
     any = true;
   }

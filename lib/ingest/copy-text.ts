@@ -23,3 +23,13 @@ export function copyValue(value: string | number | boolean | Date | readonly str
   if (value instanceof Date) return value.toISOString();
   return copyTextArray(value);
 }
+
+/**
+ * COPY text of JSON.stringify output (a record's search text): JSON escapes every control character, so
+ * it holds no raw tab, newline or carriage return and only its backslashes need doubling, which a plain
+ * substring search finds far faster than the general escape's per-character test.
+ */
+export function copyJsonText(json: string | null): string {
+  if (json === null) return "\\N";
+  return json.includes("\\") ? json.replaceAll("\\", "\\\\") : json;
+}

@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { classifyHead } from "@/lib/evidence/detect-container";
-import { copyValue } from "@/lib/ingest/copy-text";
+import { copyJsonText, copyValue } from "@/lib/ingest/copy-text";
 import { EVENT_ROW_COLUMNS } from "@/lib/ingest/event-columns";
 import { processEvidenceFile } from "@/lib/ingest/process-evidence-file";
 import { eventContext } from "@/lib/ingest/event-context";
@@ -91,7 +91,7 @@ export async function parseEvidenceTask(task: ParseTask): Promise<ParsedFile> {
         const field = EVENT_ROW_COLUMNS[i]![0];
         line += (i === 0 ? "" : "\t") + copyValue(row[field]);
       }
-      text += line + suffix + position + "\t" + copyValue(searchText) + context + tail;
+      text += line + suffix + position + "\t" + copyJsonText(searchText) + context + tail;
     }
     copy = Buffer.from(text, "utf8");
   }
