@@ -44,6 +44,8 @@ try {
     const m = process.memoryUsage();
     for (const k of Object.keys(peak) as (keyof typeof peak)[]) peak[k] = Math.max(peak[k], m[k]);
   }, 250);
+  // The process before the ingest (modules, database client, migrations run): the baseline of the peak below.
+  process.stdout.write(`RSS before the ingest: ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
   const t0 = performance.now();
   await runIngest(ingestRunId);
   clearInterval(sampler);
