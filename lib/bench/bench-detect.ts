@@ -85,7 +85,7 @@ async function measureIncrement(caseId: string, scope: Parameters<typeof compute
        FROM (SELECT * FROM events WHERE case_id = $1 AND event_time IS NOT NULL ORDER BY event_time DESC LIMIT $3) latest`,
     [caseId, file.rows[0]!.id, n],
   );
-  await pool.query(`UPDATE cases SET event_count = event_count + $2 WHERE id = $1`, [caseId, inserted.rowCount]);
+  await pool.query(`UPDATE cases SET event_count = event_count + $2, evidence_file_count = evidence_file_count + 1 WHERE id = $1`, [caseId, inserted.rowCount]);
   const b0 = performance.now();
   await computeBaselines(scope);
   const baselinesS = (performance.now() - b0) / 1000;

@@ -6,6 +6,7 @@ import { resolveCaseScope, type CaseScope } from "@/lib/auth/case-scope";
 import { runWarmViewsJob } from "@/lib/cache/run-warm-views-job";
 import { unsafeWarmCaseViews, WARMED_VIEWS } from "@/lib/cache/warm-case-views";
 import { setCaseWindow } from "@/lib/cases/set-case-window";
+import { getCaseDashboard } from "@/lib/dashboard/get-case-dashboard";
 import { getPool } from "@/lib/db/client";
 import { countEvents, EXACT_COUNT_CAP } from "@/lib/events/count-events";
 import { findEventFacets } from "@/lib/events/find-event-facets";
@@ -15,6 +16,7 @@ import { getDeniedHeatmap } from "@/lib/heatmaps/get-denied-heatmap";
 import { findUnresolvedTemporaryKeys } from "@/lib/integrity/find-unresolved-temporary-keys";
 import { getCoverageStatement } from "@/lib/integrity/get-coverage-statement";
 import { getGaps } from "@/lib/integrity/get-gaps";
+import { getNoCompromiseChecklist } from "@/lib/integrity/get-no-compromise-checklist";
 import { runRollupsJob } from "@/lib/rollups/run-rollups-job";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import { seedCase, seedUser } from "@/lib/testing/factories";
@@ -50,6 +52,8 @@ const readers = (s: CaseScope): [string, () => Promise<unknown>][] => [
   ["coverage", () => getCoverageStatement(s)],
   ["unresolved", () => findUnresolvedTemporaryKeys(s)],
   ["gaps", () => getGaps(s)],
+  ["checklist", () => getNoCompromiseChecklist(s)],
+  ["dashboard", () => getCaseDashboard(s)],
   ["timeline", () => getTimeline(s, undefined)],
   ["facets", () => findEventFacets(s, undefined)],
   ...HEATMAP_AXES.flatMap((axis) => HEATMAP_SORTS.map((sort): [string, () => Promise<unknown>] => [`${axis}/${sort}`, () => getDeniedHeatmap(s, { axis, sort })])),
@@ -85,12 +89,15 @@ describe("the worker's shared views", () => {
 
     await runWarmViewsJob({ caseId: scope.caseId });
     const stored = await cacheRows(scope.caseId);
-    expect(WARMED_VIEWS).toHaveLength(14);
-    // The 14 shared views, and count, facets and timeline of the pivot on each of the 2 principals, 2 keys and 1 IP.
+    expect(WARMED_VIEWS).toHaveLength(16);
+    // The 16 shared views (the checklist's and the dashboard's storing their rollup and layout parts), and count, facets and timeline of the pivot on each of the 2 principals, 2 keys and 1 IP.
     expect(kinds(stored)).toEqual([
       ...Array<string>(5).fill("count"),
       "coverage",
+      "dashboard-rollups",
       ...Array<string>(9).fill("denied-heatmap"),
+      "denied-principals",
+      "evidence-layout",
       ...Array<string>(6).fill("facets"),
       "gaps",
       ...Array<string>(6).fill("timeline"),
@@ -108,14 +115,14 @@ describe("the worker's shared views", () => {
     // And each stored answer is the one the reader computes itself with nothing stored.
     await getPool().query(`DELETE FROM case_result_cache WHERE case_id = $1`, [scope.caseId]);
     for (const [name, read] of all) expect([name, await read()]).toEqual([name, answers.get(name)]);
-    expect(await cacheRows(scope.caseId)).toHaveLength(29);
+    expect(await cacheRows(scope.caseId)).toHaveLength(32);
   });
 
   it("computes nothing twice at one stamp, and again once the incident window changes (the coverage statement's key)", async () => {
     const first = await unsafeWarmCaseViews(scope.caseId);
-    expect(first).toMatchObject({ stamp: "60:-", views: 14 });
+    expect(first).toMatchObject({ stamp: "60:-", views: 16 });
     const stored = await cacheRows(scope.caseId);
-    expect(await unsafeWarmCaseViews(scope.caseId)).toMatchObject({ stamp: "60:-", views: 14 });
+    expect(await unsafeWarmCaseViews(scope.caseId)).toMatchObject({ stamp: "60:-", views: 16 });
     expect(await cacheRows(scope.caseId)).toEqual(stored);
 
     const lead = await resolveCaseScope(leadId, scope.caseId, "case:update");
@@ -124,8 +131,8 @@ describe("the worker's shared views", () => {
     expect(queued.rows[0]?.n).toBe(1);
     await runWarmViewsJob({ caseId: scope.caseId });
     const after = await cacheRows(scope.caseId);
-    // One more coverage statement (the new window's); the other thirteen untouched.
-    expect(after).toHaveLength(15);
+    // One more coverage statement (the new window's); the other sixteen untouched.
+    expect(after).toHaveLength(18);
     expect(after.filter((r) => !r.key.startsWith("coverage:"))).toEqual(stored.filter((r) => !r.key.startsWith("coverage:")));
     const coverage = await getCoverageStatement(scope);
     expect(coverage.time.window).toMatchObject({ start: "2024-01-02T00:00:00.000Z" });

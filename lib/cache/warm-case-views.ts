@@ -1,7 +1,7 @@
 // The views every analyst of a case opens first, computed by the worker as soon as the case's stamp
 // changes (issue #9, load), so that no analyst is the first reader of a whole-case aggregate: the
-// overview's checklist (coverage statement 17 s at 5M events, unresolved temporary keys 4.5 s, gaps),
-// its whole-case timeline and denied heatmap, the heatmaps page in each axis and order, the
+// overview's checklist (coverage statement 17 s at 5M events, unresolved temporary keys 4.5 s, gaps, its
+// denied principals and evidence layout), the dashboard's rollup sums, its whole-case timeline and denied heatmap, the heatmaps page in each axis and order, the
 // unfiltered events table's facets; then the events view (capped count, facets, timeline) of a pivot on
 // each of the PIVOTS_PER_DIMENSION busiest principals, access keys and source IPs: the pivots that scan
 // the most events (up to seconds each under load), reached from every event of theirs and from the
@@ -11,6 +11,7 @@
 import { type CaseScope, unsafeWorkerCaseScope } from "@/lib/auth/case-scope";
 import { caseStamp } from "@/lib/cache/case-result-cache";
 import { valueTerm } from "@/lib/charts/chart-terms";
+import { getCaseDashboard } from "@/lib/dashboard/get-case-dashboard";
 import { getPool } from "@/lib/db/client";
 import { countEvents, EXACT_COUNT_CAP } from "@/lib/events/count-events";
 import { findEventFacets } from "@/lib/events/find-event-facets";
@@ -22,6 +23,7 @@ import { getDeniedHeatmap } from "@/lib/heatmaps/get-denied-heatmap";
 import { findUnresolvedTemporaryKeys } from "@/lib/integrity/find-unresolved-temporary-keys";
 import { getCoverageStatement } from "@/lib/integrity/get-coverage-statement";
 import { getGaps } from "@/lib/integrity/get-gaps";
+import { getNoCompromiseChecklist } from "@/lib/integrity/get-no-compromise-checklist";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 
 /** The views computed, in the order computed (the checklist's parts first: the slowest for a reader). */
@@ -29,6 +31,9 @@ const VIEWS: readonly [string, (scope: CaseScope) => Promise<unknown>][] = [
   ["coverage", (scope) => getCoverageStatement(scope)],
   ["unresolved-temporary-keys", (scope) => findUnresolvedTemporaryKeys(scope)],
   ["gaps", (scope) => getGaps(scope)],
+  // The rest of the overview: the checklist's rollup and layout parts, the dashboard's rollup parts.
+  ["checklist", (scope) => getNoCompromiseChecklist(scope)],
+  ["dashboard", (scope) => getCaseDashboard(scope)],
   ["timeline", (scope) => getTimeline(scope, undefined)],
   ["facets", (scope) => findEventFacets(scope, undefined)],
   ...HEATMAP_AXES.flatMap((axis) =>

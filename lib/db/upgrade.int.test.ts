@@ -289,6 +289,9 @@ describe(`upgrade: a database of release ${previous.version} migrates forward to
       users: 2, user_identities: 1, cases: 1, case_members: 2, ingest_runs: 1, evidence_files: 2, events: 6, findings: 1,
       detected_evidence_files: 2, bookmarks: 1, notes: 2, event_tags: 1, event_marks: 1, api_tokens: 1, audit_log: fixture.auditRows,
     });
+    // A counter added after the release is filled from the rows it counts.
+    const counters = await withClient(isolated.url, (c) => c.query(`SELECT event_count, evidence_file_count FROM cases WHERE id = $1`, [CASE]));
+    expect(counters.rows).toEqual([{ event_count: 6, evidence_file_count: 2 }]);
   });
 
   it("the audit chain written through the old trigger verifies, and new entries chain onto it", async () => {

@@ -1,5 +1,5 @@
 // Writes a batch of evidence files and their events in ONE transaction, together with the run's
-// counters and the case's event count. A file is therefore either fully committed (its row exists, its
+// counters and the case's event and file counts. A file is therefore either fully committed (its row exists, its
 // events are in, the counters include it) or not at all: a resumed run skips exactly the committed
 // files, and a crash at any moment ends, after the restart, with the same rows and counts as an
 // uninterrupted run.
@@ -111,7 +111,13 @@ export async function commitBatch(
     const inserted = [...insertedByFile.values()].reduce((a, b) => a + b, 0);
     const kept = withRows.reduce((a, f) => a + f.rowCount, 0);
     const problems: RunProblem[] = files.filter((f) => f.problem).map((f) => ({ file: f.path, reason: f.problem! }));
-    if (inserted > 0) await client.query(`UPDATE cases SET event_count = event_count + $2 WHERE id = $1`, [run.caseId, inserted]);
+    if (files.length > 0) {
+      await client.query(`UPDATE cases SET event_count = event_count + $2, evidence_file_count = evidence_file_count + $3 WHERE id = $1`, [
+        run.caseId,
+        inserted,
+        files.length,
+      ]);
+    }
     const { rows: runRows } = await client.query<{ cancel_requested: boolean }>(
       `UPDATE ingest_runs SET
           files_done = files_done + $2, bytes_done = bytes_done + $3, records = records + $4,

@@ -6,7 +6,7 @@ import { makeZip } from "@/lib/evidence/__test-helpers__/make-archives";
 import { tooLargeReason } from "@/lib/ingest/parse-evidence-task";
 import { describe, expect, it } from "vitest";
 import { resolveCaseScope } from "@/lib/auth/case-scope";
-import { db } from "@/lib/db/client";
+import { db, getPool } from "@/lib/db/client";
 import { env } from "@/lib/env.js";
 import { readEvidenceFile } from "@/lib/evidence/read-evidence-file";
 import { countEvents } from "@/lib/events/count-events";
@@ -70,6 +70,8 @@ describe("runIngest", () => {
       ["evidence/lines.jsonl", "events", 2, 1, 0, 1],
       ["evidence/notes.json", "rejected", 0, 0, 0, 0],
     ]);
+    // Rejected files count too: the case's file counter (what the dashboard shows) is every row above.
+    expect((await db.case.findUniqueOrThrow({ where: { id: scope.caseId } })).evidenceFileCount).toBe(5);
     const copy = files.find((f) => f.path === "evidence/copy.json")!;
     const location = { sha256: copy.sha256, size: Number(copy.size), pack: copy.pack, packOffset: copy.packOffset === null ? null : Number(copy.packOffset) };
     expect(await readEvidenceFile(env.TRAILBENCH_DATA_DIR, location)).toEqual(trail);
@@ -122,6 +124,12 @@ describe("runIngest", () => {
     expect([first.inserted, first.duplicates]).toEqual([12, 1]);
     expect([second.state, second.records, second.inserted, second.duplicates]).toEqual(["succeeded", 13, 0, 13]);
     expect((await countEvents(scope)).total).toBe(12);
+    // The case's counters, kept by each batch: two runs of one file each (the second all duplicates).
+    const { rows } = await getPool().query<{ events: number; files: number; counted: number }>(
+      `SELECT event_count AS events, evidence_file_count AS files, (SELECT count(*)::int FROM evidence_files WHERE case_id = $1) AS counted FROM cases WHERE id = $1`,
+      [scope.caseId],
+    );
+    expect(rows[0]).toEqual({ events: 12, files: 2, counted: 2 });
   });
 
   it("fails a run that holds no CloudTrail at all, with the reason", async () => {

@@ -105,6 +105,7 @@ beforeAll(async () => {
        FROM evidence_files WHERE case_id = $1 LIMIT 1`,
     [caseId],
   );
+  await pool.query(`UPDATE cases SET evidence_file_count = evidence_file_count + 1 WHERE id = $1`, [caseId]); // as the ingest's batch does
   await pool.query(`UPDATE cases SET window_start = $2, window_end = $3 WHERE id = $1`, [caseId, new Date(H0 - 2 * HOUR), new Date(H0 + 48 * HOUR)]);
   expect((await unsafeRebuildCaseRollups(caseId)).events).toBe(ALL.length);
   scope = await resolveCaseScope(lead.id, caseId, "events:read");

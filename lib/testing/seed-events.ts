@@ -32,6 +32,6 @@ export async function seedEvents(caseId: string, rows: SeedEvent[]): Promise<{ e
       position,
     ]);
   }
-  await pool.query("UPDATE cases SET event_count = event_count + $2 WHERE id = $1", [caseId, rows.length]);
+  await pool.query("UPDATE cases SET event_count = event_count + $2, evidence_file_count = evidence_file_count + 1 WHERE id = $1", [caseId, rows.length]);
   return { evidenceFileId };
 }
