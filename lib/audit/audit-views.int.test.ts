@@ -7,11 +7,13 @@ import { describe, expect, it, vi } from "vitest";
 import { GET as activityGET } from "@/app/api/v1/cases/[caseId]/activity/route";
 import { exportAuditLog, exportCaseAuditLog } from "@/lib/audit/export-audit-log";
 import { listAuditLog } from "@/lib/audit/list-audit-log";
-import { listCaseActivity } from "@/lib/audit/list-case-activity";
+import { ACTIVITY_ACTIONS, ACTIVITY_PAGE_SIZE, listCaseActivity } from "@/lib/audit/list-case-activity";
+import { auditEntriesSql } from "@/lib/audit/query-audit-entries";
 import { listCaseAuditLog } from "@/lib/audit/list-case-audit-log";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { recordSearch } from "@/lib/audit/record-search";
 import { resolveCaseScope } from "@/lib/auth/case-scope";
+import { getPool } from "@/lib/db/client";
 import { addMember, seedCase, seedUser } from "@/lib/testing/factories";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
@@ -107,6 +109,29 @@ describe("the case activity feed", () => {
     const second = await listCaseActivity(viewerScope, { limit: 2, before: first.older });
     expect([...first.items, ...second.items].map((i) => i.action)).toEqual(["note.create", "ingest.finish", "tag.add", "bookmark.create"]);
     expect(second.older).toBe(second.items[1]!.id);
+  });
+
+  it("reads a page through the index of the team's work, however many page views and searches the case has", async () => {
+    const t = await twoCases();
+    await recordAudit({ action: "bookmark.create", actorId: t.lead.id, caseId: t.a, targetType: "bookmark", targetId: "b1", detail: {} });
+    // 3,000 reads after the one change: what a busy day of page views and searches writes.
+    await getPool().query(
+      `INSERT INTO audit_log (actor_id, action, case_id, target_type, target_id)
+       SELECT $1::uuid, CASE WHEN i % 3 = 0 THEN 'search.run' ELSE 'case.access' END, $2::uuid, 'case', $2 FROM generate_series(1, 3000) i`,
+      [t.lead.id, t.a],
+    );
+    await recordAudit({ action: "note.create", actorId: t.lead.id, caseId: t.a, targetType: "note", targetId: "n1", detail: {} });
+    await getPool().query("ANALYZE audit_log");
+    const feed = await listCaseActivity(await resolveCaseScope(t.viewer.id, t.a, "case:read"));
+    expect(feed.items.map((i) => i.action)).toEqual(["note.create", "bookmark.create", "case.create"]);
+
+    const { text, values } = auditEntriesSql(t.a, {}, { limit: ACTIVITY_PAGE_SIZE + 1, actions: ACTIVITY_ACTIONS });
+    type PlanNode = { "Relation Name"?: string; "Index Name"?: string; "Actual Rows"?: number; "Rows Removed by Filter"?: number; Plans?: PlanNode[] };
+    const [explained] = (await getPool().query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values)).rows[0]!["QUERY PLAN"];
+    const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+    const scan = nodes(explained.Plan).find((n) => n["Relation Name"] === "audit_log");
+    // The three work entries read, none of the 3,000 reads walked past.
+    expect(scan).toMatchObject({ "Index Name": "audit_log_case_work_idx", "Actual Rows": 3, "Rows Removed by Filter": 0 });
   });
 
   it("serves the feed over GET /api/v1/cases/{caseId}/activity to members, 404 to anyone else", async () => {

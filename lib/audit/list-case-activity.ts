@@ -7,6 +7,8 @@ import { unsafeQueryAuditEntries } from "@/lib/audit/query-audit-entries";
 import { AppError } from "@/lib/errors";
 
 export const ACTIVITY_PAGE_SIZE = 50;
+/** The feed's actions, as unsafeQueryAuditEntries takes them. */
+export const ACTIVITY_ACTIONS = { prefixes: ACTIVITY_ACTION_FAMILIES, except: ACTIVITY_EXCLUDED_ACTIONS };
 
 const ZCursor = z.string().regex(/^\d{1,19}$/);
 
@@ -36,10 +38,9 @@ export async function listCaseActivity(scope: CaseScope, query: unknown = {}): P
   const parsed = ZActivityQuery.safeParse(query);
   if (!parsed.success) throw new AppError("INVALID_INPUT", "after, before: an activity id; limit: 1 to 200.");
   const { after, before, limit = ACTIVITY_PAGE_SIZE } = parsed.data;
-  const actions = { prefixes: ACTIVITY_ACTION_FAMILIES, except: ACTIVITY_EXCLUDED_ACTIONS };
   const rows = await unsafeQueryAuditEntries(scope.caseId, before ? { before } : {}, {
     limit: limit + 1,
-    actions,
+    actions: ACTIVITY_ACTIONS,
     ...(after ? { afterId: after, ascending: true } : {}),
   });
   const more = rows.length > limit;

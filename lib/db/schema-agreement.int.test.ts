@@ -111,7 +111,7 @@ describe("prisma/schema.prisma and the migrated database", () => {
       const cols = ix.fields.map((f) => column(m, f.name) + (f.sortOrder === "desc" ? " desc" : "")).join(", ");
       return `${table(m)} ${ix.type} (${cols})${where(ix.dbName ? predicates.get(ix.dbName) : undefined)}`;
     });
-    expect(predicates.size).toBe(6);
+    expect(predicates.size).toBe(7);
     expect(actual).toEqual(fromIndexes.sort());
   });
 
