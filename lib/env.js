@@ -39,6 +39,11 @@ export const ZServerEnv = z.object({
    */
   TRAILBENCH_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /**
+   * How many analysis jobs (rollups, warm views, baselines, detections) the worker runs at once
+   * (lib/jobs/analysis-lane.ts); ingests and reports are not limited by it. 1 suits a 2-core machine.
+   */
+  TRAILBENCH_WORKER_ANALYSIS_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /**
    * A folder of Sigma rules (YAML, searched recursively) evaluated with the built-in rules on every case;
    * rules whose logsource is not AWS CloudTrail, or that use unsupported features, are listed as skipped.
    */

@@ -129,9 +129,11 @@ describe("the case activity feed", () => {
     type PlanNode = { "Relation Name"?: string; "Index Name"?: string; "Actual Rows"?: number; "Rows Removed by Filter"?: number; Plans?: PlanNode[] };
     const [explained] = (await getPool().query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values)).rows[0]!["QUERY PLAN"];
     const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
-    const scan = nodes(explained.Plan).find((n) => n["Relation Name"] === "audit_log");
-    // The three work entries read, none of the 3,000 reads walked past.
-    expect(scan).toMatchObject({ "Index Name": "audit_log_case_work_idx", "Actual Rows": 3, "Rows Removed by Filter": 0 });
+    const all = nodes(explained.Plan);
+    // Through the work index (an index scan, or a bitmap built from it: the planner's choice with other
+    // tests' rows about), reading the three work entries and walking past none of the 3,000 reads.
+    expect(all.filter((n) => n["Index Name"]?.startsWith("audit_log")).map((n) => n["Index Name"])).toEqual(["audit_log_case_work_idx"]);
+    expect(all.find((n) => n["Relation Name"] === "audit_log")).toMatchObject({ "Actual Rows": 3, "Rows Removed by Filter": 0 });
   });
 
   it("serves the feed over GET /api/v1/cases/{caseId}/activity to members, 404 to anyone else", async () => {

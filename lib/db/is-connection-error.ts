@@ -10,7 +10,10 @@ const PG_MESSAGES = /Connection terminated|not queryable|timeout exceeded when t
 /** Also for the plain objects some libraries emit in place of the Error (pg-boss's 'error' event). */
 export function isConnectionError(err: unknown): boolean {
   if (typeof err !== "object" || err === null) return false;
-  const { code, message } = err as { code?: unknown; message?: unknown };
+  const { code, message, syscall } = err as { code?: unknown; message?: unknown; syscall?: unknown };
   if (typeof code === "string" && (NETWORK_CODES.has(code) || SQLSTATE.test(code))) return true;
+  // A Unix socket whose server is stopped: PostgreSQL removes the socket file on shutdown. Only a connect's
+  // ENOENT: a missing file anywhere else is not the database.
+  if (code === "ENOENT" && (syscall === "connect" || (typeof message === "string" && /connect ENOENT \S*\/\.s\.PGSQL\.\d+/.test(message)))) return true;
   return typeof message === "string" && PG_MESSAGES.test(message);
 }

@@ -10,6 +10,7 @@ import { getDatabaseUrl } from "@/lib/db/database-url";
 import { isConnectionError } from "@/lib/db/is-connection-error";
 import { waitForDatabase } from "@/lib/db/wait-for-database";
 import { prepareDatabase } from "@/lib/db/prepare-database";
+import { createJobRunner, WorkerStoppingError } from "@/lib/jobs/analysis-lane";
 import { createBoss } from "@/lib/jobs/queue";
 import { JOB_REGISTRY } from "@/lib/jobs/registry";
 import { recoverOrphanedRuns } from "@/lib/jobs/recover-orphaned-runs";
@@ -65,6 +66,7 @@ async function main() {
     isConnectionError(err) ? log.warn("queue: database unreachable", { err: err.message }) : log.error("queue error", { err }),
   );
   await boss.start();
+  const runJob = createJobRunner(env.TRAILBENCH_WORKER_ANALYSIS_CONCURRENCY, shutdown.signal);
   for (const { definition: def, handler: loadHandler } of JOB_REGISTRY) {
     await boss.work(def.name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 }, async ([job]) => {
       if (!job) return;
@@ -72,11 +74,19 @@ async function main() {
       const jobLog = log.child({ job: def.name, jobId: job.id, ...payloadIds(payload) });
       const handler = await loadHandler();
       const attempt = job.retryCount + 1;
-      const t0 = performance.now();
-      jobLog.info("job started", { attempt });
+      let t0 = performance.now();
       try {
-        await handler(payload, { jobId: job.id, isLastAttempt: job.retryCount >= job.retryLimit, signal: shutdown.signal });
+        // Analysis jobs wait here for their turn in the lane (lib/jobs/analysis-lane.ts).
+        await runJob(def.name, () => {
+          t0 = performance.now();
+          jobLog.info("job started", { attempt });
+          return handler(payload, { jobId: job.id, isLastAttempt: job.retryCount >= job.retryLimit, signal: shutdown.signal });
+        });
       } catch (err) {
+        if (err instanceof WorkerStoppingError) {
+          jobLog.info("job not started: the worker is stopping; it is retried later");
+          throw err;
+        }
         jobLog.error("job failed", { attempt, durationMs: Math.round(performance.now() - t0), willRetry: job.retryCount < job.retryLimit, err });
         // Failed because PostgreSQL went away (a restart): pg-boss records the failure, and so schedules the
         // retry, as soon as this throws; wait for the database first, or the job stays "active" until it expires.

@@ -20,6 +20,9 @@ export async function openPgToolConnection(databaseUrl: string): Promise<PgToolC
   const dbname = url.toString();
   const hint = new URL(dbname);
   if (password) hint.password = "PASSWORD";
+  // The embedded cluster's URL names its Unix socket, a path on this machine (lib/launcher/embedded-
+  // postgres.ts); the advice runs the tool in a container, which reaches the same server over loopback TCP.
+  if (hint.searchParams.get("host")?.startsWith("/") && ["127.0.0.1", "localhost"].includes(hint.hostname)) hint.searchParams.delete("host");
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
