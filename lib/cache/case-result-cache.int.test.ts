@@ -3,7 +3,7 @@
 // on annotations or settings, and concurrent identical requests compute once.
 import { beforeEach, describe, expect, it } from "vitest";
 import { resolveCaseScope, type CaseScope } from "@/lib/auth/case-scope";
-import { cachedCaseResult, caseStamp, isEventsOnlyFilter } from "@/lib/cache/case-result-cache";
+import { CACHE_ENTRIES_PER_CASE, cachedCaseResult, caseStamp, EXPENSIVE_ANSWER_MS, isEventsOnlyFilter } from "@/lib/cache/case-result-cache";
 import { getPool } from "@/lib/db/client";
 import { countEvents } from "@/lib/events/count-events";
 import { findEventFacets } from "@/lib/events/find-event-facets";
@@ -73,6 +73,29 @@ describe("the case result cache", () => {
     expect(await caseStamp(scope.caseId)).toMatch(/^9:\d{13}$/);
     expect(await cachedCaseResult(scope, "test", null, compute)).toBe(2);
     expect(await cachedCaseResult(scope, "test", null, compute)).toBe(2);
+  });
+
+  it("keeps at most CACHE_ENTRIES_PER_CASE answers, dropping the oldest cheap ones and never an expensive one first", async () => {
+    await countEvents(scope, parseFilter("eventName:AssumeRole")); // stores the first real answer, at the case's stamp
+    const stamp = (await caseStamp(scope.caseId))!;
+    // 1,999 more, as a long browsing session leaves them: the oldest took 29 s (a coverage statement),
+    // the rest a few milliseconds, created a second apart.
+    await getPool().query(
+      `INSERT INTO case_result_cache (case_id, key, stamp, value, compute_ms, created_at)
+       SELECT $1, 'filler:' || i, $2, '{}'::jsonb, CASE WHEN i = 1 THEN 29000 ELSE 6 END, now() - make_interval(secs => 10000 - i)
+         FROM generate_series(1, $3::int - 1) i`,
+      [scope.caseId, stamp, CACHE_ENTRIES_PER_CASE],
+    );
+    expect(await cacheRows(scope.caseId)).toHaveLength(CACHE_ENTRIES_PER_CASE);
+    expect(EXPENSIVE_ANSWER_MS).toBeLessThan(29000);
+
+    await findEventFacets(scope, undefined); // one more answer: one must go
+    const keys = new Set((await cacheRows(scope.caseId)).map((r) => r.key));
+    expect(keys.size).toBe(CACHE_ENTRIES_PER_CASE);
+    expect(keys.has("filler:1")).toBe(true); // the oldest, but expensive: kept
+    expect(keys.has("filler:2")).toBe(false); // the oldest cheap one: dropped
+    expect(keys.has("filler:3")).toBe(true);
+    expect([...keys].filter((k) => k.startsWith("facets:") || k.startsWith("count:"))).toHaveLength(2);
   });
 
   it("keeps each case's answers apart", async () => {

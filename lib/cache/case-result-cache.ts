@@ -23,8 +23,15 @@ import type { FilterAst } from "@/lib/events/filter/filter-ast";
 /** Filter operators whose answer depends on more than the case's events (annotations, findings, baselines, case settings). */
 const LIVE_OPS: ReadonlySet<string> = new Set(["trusted", "expectedCountry", "finding", "deviation", "tag", "mark", "note"]);
 
-/** Entries kept per case beyond the current stamp's; older ones are dropped when a new one is stored. */
+/** Entries kept per case at its current stamp; the excess is dropped when a new one is stored (see store). */
 export const CACHE_ENTRIES_PER_CASE = 2_000;
+/**
+ * Answers that took at least this long to compute are dropped last. A 300 s load run stored 2,000
+ * cheap filtered views (6 ms each) in a case and so pushed out, oldest first, the checklist's coverage
+ * statement (29 s under load) and unresolved temporary keys (19 s), which every overview reads: their
+ * next readers waited 28 s. There are a few dozen such answers per stamp at most.
+ */
+export const EXPENSIVE_ANSWER_MS = 1_000;
 
 /**
  * True when the filter's answer is a function of the case's events alone (so it may be cached). Callers
@@ -90,10 +97,11 @@ async function store(caseId: string, key: string, stamp: string, json: string, c
     .catch((err: unknown) => {
       if ((err as { code?: string }).code !== "23503") throw err;
     });
-  // Answers of older stamps are never read again; the newest entries of this stamp are kept up to the cap.
+  // Answers of older stamps are never read again; of this stamp's, the expensive ones and then the newest
+  // are kept up to the cap (a cheap answer dropped costs its next reader a few milliseconds).
   await pool.query(
     `DELETE FROM case_result_cache WHERE case_id = $1 AND (stamp <> $2 OR key IN (
-       SELECT key FROM case_result_cache WHERE case_id = $1 ORDER BY created_at DESC OFFSET $3))`,
-    [caseId, stamp, CACHE_ENTRIES_PER_CASE],
+       SELECT key FROM case_result_cache WHERE case_id = $1 ORDER BY compute_ms >= $4 DESC, created_at DESC OFFSET $3))`,
+    [caseId, stamp, CACHE_ENTRIES_PER_CASE, EXPENSIVE_ANSWER_MS],
   );
 }
