@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { isLocalDatabase, lowerLocalBackendPriority } from "@/lib/db/backend-priority";
+import { isLocalDatabase, lowerLocalBackendPriority, workerSessionOptions } from "@/lib/db/backend-priority";
 import { getDatabaseUrl } from "@/lib/db/database-url";
 
 let pool: pg.Pool | undefined;
@@ -38,6 +38,18 @@ describe("the worker's database backends' priority", () => {
     for (const c of clients) c.release();
     expect(new Set(pids).size).toBe(2);
     expect(pids.map((pid) => os.getPriority(pid))).toEqual([7, 7]);
+  });
+
+  it("turns parallel query off for a niced worker on this host (parallel workers would not be niced), and only then", async () => {
+    const url = getDatabaseUrl();
+    expect(workerSessionOptions(url, 10)).toBe("-c max_parallel_workers_per_gather=0");
+    expect(workerSessionOptions(url, 0)).toBeUndefined();
+    expect(workerSessionOptions("postgresql://u:p@db.internal:5432/db", 10)).toBeUndefined();
+    pool = new pg.Pool({ connectionString: url, max: 1, options: workerSessionOptions(url, 10) });
+    expect((await pool.query<{ n: string }>("SELECT current_setting('max_parallel_workers_per_gather') AS n")).rows[0]!.n).toBe("0");
+    await pool.end();
+    pool = new pg.Pool({ connectionString: url, max: 1 });
+    expect((await pool.query<{ n: string }>("SELECT current_setting('max_parallel_workers_per_gather') AS n")).rows[0]!.n).toBe("2"); // the default, elsewhere
   });
 
   it("leaves a remote database's backends and a niceness of 0 alone", async () => {

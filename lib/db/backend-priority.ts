@@ -53,3 +53,14 @@ export function lowerLocalBackendPriority(pool: pg.Pool, databaseUrl: string, ni
   });
   return true;
 }
+
+/**
+ * Server settings for the worker's connections (the pool's `options`): none, or no parallel query when
+ * the database is on this host and the worker runs niced. PostgreSQL's parallel workers are started by
+ * the postmaster, not by the backend that asked for them, so they run at the postmaster's priority: a
+ * whole-case rollup, baseline or warm-view query of the worker would otherwise take both cores at the
+ * web server's priority. Measured: such a job running under bench:load doubled every page's p50.
+ */
+export function workerSessionOptions(databaseUrl: string, nice: number): string | undefined {
+  return nice > 0 && isLocalDatabase(databaseUrl) ? "-c max_parallel_workers_per_gather=0" : undefined;
+}

@@ -9,14 +9,24 @@ import { log } from "@/lib/log";
 
 type Handles = { pool: pg.Pool; prisma: PrismaClient };
 
-const globalForDb = globalThis as unknown as { __trailbenchDb?: Handles };
+const globalForDb = globalThis as unknown as { __trailbenchDb?: Handles; __trailbenchDbOptions?: string };
+
+/**
+ * Server settings (`-c name=value …`, the connection's `options`) for every connection of this process's
+ * pool: the worker's (lib/db/backend-priority.ts workerSessionOptions). Before the first query only.
+ */
+export function setSessionOptions(options: string | undefined): void {
+  if (globalForDb.__trailbenchDb) throw new Error("setSessionOptions must be called before the database is first used");
+  globalForDb.__trailbenchDbOptions = options;
+}
 
 function handles(): Handles {
   if (!globalForDb.__trailbenchDb) {
     // 25: with 50 analysts a few slow first computations (a pivot's timeline, seconds under load) must not
     // hold every connection while cached reads queue behind them (bench:load; PostgreSQL's default
     // max_connections of 100 leaves room for the worker's pool, the queue's and the CLI).
-    const pool = new pg.Pool({ connectionString: getDatabaseUrl(), max: 25, idleTimeoutMillis: 30_000 });
+    const options = globalForDb.__trailbenchDbOptions;
+    const pool = new pg.Pool({ connectionString: getDatabaseUrl(), max: 25, idleTimeoutMillis: 30_000, ...(options ? { options } : {}) });
     // An idle client losing its connection (database restart) must not crash the process.
     pool.on("error", (err) => log.warn("idle database connection lost", { err: err.message }));
     // Nor may a checked-out client (a job's long-held connection between two statements): pg-pool removes

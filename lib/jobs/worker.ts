@@ -3,8 +3,8 @@
 // jobs, a running ingest pauses at its next file and is re-queued, other jobs get a grace period, exit 0.
 // An ingest cut by a crash instead resumes on the next start (recover-orphaned-runs.ts).
 import os from "node:os";
-import { lowerLocalBackendPriority } from "@/lib/db/backend-priority";
-import { closeDb, getPool } from "@/lib/db/client";
+import { lowerLocalBackendPriority, workerSessionOptions } from "@/lib/db/backend-priority";
+import { closeDb, getPool, setSessionOptions } from "@/lib/db/client";
 import { env } from "@/lib/env.js";
 import { getDatabaseUrl } from "@/lib/db/database-url";
 import { isConnectionError } from "@/lib/db/is-connection-error";
@@ -58,7 +58,9 @@ async function main() {
   } catch (err) {
     log.warn("could not lower the worker's CPU priority", { err: (err as Error).message });
   }
-  // And its database backends' (the ingest's COPY is most of its CPU), when the database is on this host.
+  // And its database backends' (the ingest's COPY is most of its CPU), when the database is on this host;
+  // their queries then run without parallel workers, which would not be niced (backend-priority.ts).
+  setSessionOptions(workerSessionOptions(getDatabaseUrl(), env.TRAILBENCH_WORKER_NICE));
   lowerLocalBackendPriority(getPool(), getDatabaseUrl(), env.TRAILBENCH_WORKER_NICE);
   await prepareDatabase(getDatabaseUrl());
   const boss = createBoss("worker");
