@@ -1,14 +1,12 @@
 import { z } from "zod";
 import type { CaseScope } from "@/lib/auth/case-scope";
 import { can } from "@/lib/auth/permissions";
-import { ACTIVITY_ACTION_FAMILIES, ACTIVITY_EXCLUDED_ACTIONS } from "@/lib/audit/activity-actions";
+import { ACTIVITY_ACTIONS } from "@/lib/audit/activity-actions";
 import { describeActivity, type ActivityItem } from "@/lib/audit/describe-activity";
 import { unsafeQueryAuditEntries } from "@/lib/audit/query-audit-entries";
 import { AppError } from "@/lib/errors";
 
 export const ACTIVITY_PAGE_SIZE = 50;
-/** The feed's actions, as unsafeQueryAuditEntries takes them. */
-export const ACTIVITY_ACTIONS = { prefixes: ACTIVITY_ACTION_FAMILIES, except: ACTIVITY_EXCLUDED_ACTIONS };
 
 const ZCursor = z.string().regex(/^\d{1,19}$/);
 

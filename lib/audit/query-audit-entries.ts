@@ -2,14 +2,14 @@
 // value (null = every case) and checks nothing; callers are listAuditLog (admins), listCaseAuditLog
 // (a CaseScope with audit:read) and exportAuditEntries, which authorize first.
 import { getPool } from "@/lib/db/client";
-import { NOT_READING_SQL, READING_ACTIONS } from "@/lib/audit/activity-actions";
+import { actionInSet, NOT_READING_SQL, READING_ACTIONS, type ActionSet } from "@/lib/audit/activity-actions";
 import { dateBound, type AuditEntry, type TAuditFilters } from "@/lib/audit/audit-entry";
 
 type Row = Omit<AuditEntry, "at"> & { at: Date };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type QueryOptions = { limit: number; actions?: { prefixes: readonly string[]; except: readonly string[] }; afterId?: string; ascending?: boolean };
+type QueryOptions = { limit: number; actions?: ActionSet; afterId?: string; ascending?: boolean };
 
 export async function unsafeQueryAuditEntries(caseId: string | null, filters: TAuditFilters, opts: QueryOptions): Promise<AuditEntry[]> {
   const { text, values } = auditEntriesSql(caseId, filters, opts);
@@ -37,10 +37,10 @@ export function auditEntriesSql(caseId: string | null, filters: TAuditFilters, o
   if (filters.before) where.push(`a.id < ${param(filters.before)}::bigint`);
   if (opts.afterId) where.push(`a.id > ${param(opts.afterId)}::bigint`);
   if (opts.actions) {
-    // Constant SQL (lib/audit/activity-actions.ts): lets the planner use the partial index of the team's work.
-    if (!opts.actions.prefixes.some((family) => READING_ACTIONS.some((action) => action.startsWith(`${family}.`) && !opts.actions!.except.includes(action)))) {
-      where.push(NOT_READING_SQL);
-    }
+    // A set without reading actions (the activity feed's) says so in constant SQL (lib/audit/activity-actions.ts),
+    // which lets the planner use the partial index of the team's work; the answer is the same.
+    const actions = opts.actions;
+    if (!READING_ACTIONS.some((action) => actionInSet(action, actions))) where.push(NOT_READING_SQL);
     where.push(`split_part(a.action, '.', 1) = ANY(${param(opts.actions.prefixes)}::text[])`);
     where.push(`a.action <> ALL(${param(opts.actions.except)}::text[])`);
   }
