@@ -1,7 +1,7 @@
 // Writes a batch of evidence files and their events in ONE transaction, together with the run's
-// counters and the case's event and file counts. A file is therefore either fully committed (its row exists, its
-// events are in, the counters include it) or not at all: a resumed run skips exactly the committed
-// files, and a crash at any moment ends, after the restart, with the same rows and counts as an
+// counters and the case's event and file counts. A file is therefore either fully committed (its row
+// exists, its events are in, the counters include it) or not at all: a resumed run skips exactly the
+// committed files, and a crash at any moment ends, after the restart, with the same rows and counts as an
 // uninterrupted run.
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
