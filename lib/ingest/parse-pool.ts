@@ -3,6 +3,7 @@
 import os from "node:os";
 import path from "node:path";
 import { Piscina } from "piscina";
+import { log } from "@/lib/log";
 import type { ParseTask, ParsedFile } from "@/lib/ingest/parse-evidence-task";
 
 export type ParsePool = {
@@ -26,6 +27,10 @@ export function createParsePool(threads = Math.max(1, Math.min(4, os.availablePa
     // Bounded heaps keep the ingest process under its memory budget whatever the archive size.
     resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
   });
+  // Piscina reports on the pool itself what belongs to no task: above all a thread's answer that arrives
+  // after close() (an ingest attempt that fails on a database restart closes the pool with files in
+  // flight; their callers were already told). Unheard, that 'error' event would end the worker process.
+  pool.on("error", (err: Error) => log.warn("ingest thread pool: a message for no task was ignored", { err: err.message.slice(0, 200) }));
   let group: { task: ParseTask; resolve: (r: ParsedFile) => void; reject: (e: unknown) => void }[] = [];
   const flush = () => {
     if (group.length === 0) return;
