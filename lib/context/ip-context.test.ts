@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
+import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
 import path from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 
 import { writeTestMmdb } from "./__test-helpers__/write-test-mmdb";
-import { openIpContext, type IpLookup } from "./ip-context";
+import { ipContextFromData, loadIpData, openIpContext, type IpData, type IpLookup } from "./ip-context";
 
 const ctx = openIpContext();
 const require = createRequire(import.meta.url);
@@ -137,6 +138,39 @@ describe("the ASN table agrees with an independent reading of the CSV", () => {
       expect(checked).toBeGreaterThan(file.startsWith("asn-ipv4") ? 12_000 : 3_000);
     });
   }
+});
+
+describe("the IP data shared with the ingest's parse threads", () => {
+  const probes = ["3.238.12.183", "96.253.26.224", "8.8.8.8", "2001:4860:4860::8888", "2a05:d018::1", "10.0.0.1", "ec2.amazonaws.com"];
+
+  it("is loaded once per process, every table in shared memory", () => {
+    const data = loadIpData();
+    expect(loadIpData() === data).toBe(true);
+    if (data.asn.kind !== "table") throw new Error("the shipped ASN data is a range table");
+    const t = data.asn.table;
+    const arrays = [data.country.bytes, t.v4.starts, t.v4.ends, t.v4.asns, t.v6.starts, t.v6.ends, t.v6.asns, t.orgAsns, t.orgEnds, t.orgText];
+    expect(arrays.map((a) => a.buffer instanceof SharedArrayBuffer)).toEqual(arrays.map(() => true));
+    expect(t.orgEnds.length).toBe(t.orgAsns.length);
+    expect(t.orgEnds.at(-1)).toBe(t.orgText.byteLength);
+  });
+
+  it("sent to another thread, shares the memory and answers exactly as the context of this thread", () => {
+    const data = loadIpData();
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(data);
+    const received = receiveMessageOnPort(port2)?.message as IpData;
+    port1.close();
+    port2.close();
+    expect(received === data).toBe(false); // (not `.not.toBe`: its message would print megabytes)
+    // The same memory, not a copy: a byte written through one view is read through the other.
+    const before = data.country.bytes[0]!;
+    received.country.bytes[0] = (before + 1) & 0xff;
+    expect(data.country.bytes[0]).toBe((before + 1) & 0xff);
+    received.country.bytes[0] = before;
+    const there = ipContextFromData(received);
+    expect(probes.map((ip) => there.lookup(ip))).toEqual(probes.map((ip) => ctx.lookup(ip)));
+    expect(there.lookup("96.253.26.224")).toEqual({ kind: "public", country: "US", asn: 701, asOrg: "Verizon Business" });
+  });
 });
 
 describe("openIpContext with uploaded MMDB files", () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -7,7 +7,7 @@ import type { Reader, Response } from "mmdb-lib";
 import { AppError } from "@/lib/errors";
 
 import { isAmazonAsn } from "./amazon-asns";
-import { loadAsnRangeTable, type AsnHit } from "./asn-range-table";
+import { asnRangeTable, readAsnTableData, type AsnHit, type AsnTableData } from "./asn-range-table";
 import { classifyServiceSource } from "./classify-service-source";
 import { asnFromRecord, countryFromRecord, inspectMmdb, type MmdbType } from "./inspect-mmdb";
 import { parseIpAddress, type ParsedIp } from "./parse-ip-address";
@@ -45,7 +45,16 @@ const INVALID = result("invalid");
 const AWS_SERVICE = result("aws-service");
 const OTHER_SERVICE = result("other-service");
 
-let shipped: IpContext | null = null;
+/**
+ * The databases' bytes and tables, in SharedArrayBuffers: loaded once (by the ingest's main thread)
+ * and sent to the parse threads, which build their lookups over the same memory (lib/ingest/event-context.ts).
+ */
+export type IpData = {
+  country: { bytes: Uint8Array; name: string };
+  asn: { kind: "mmdb"; bytes: Uint8Array; name: string } | { kind: "table"; table: AsnTableData; date: Date | null; name: string };
+};
+
+let shipped: { data: IpData; context: IpContext } | null = null;
 
 /**
  * Opens the offline IP → country / ASN data. Without options it opens the shipped packages once per
@@ -53,22 +62,74 @@ let shipped: IpContext | null = null;
  * that file now and throws AppError("INVALID_INPUT") if it is not a usable database of that type.
  */
 export function openIpContext(opts: IpContextOptions = {}): IpContext {
-  const usesShipped = opts.countryDb === undefined && opts.asnDb === undefined;
-  if (usesShipped && shipped) return shipped;
-  const context = buildContext(opts);
-  if (usesShipped) shipped = context;
-  return context;
+  if (opts.countryDb === undefined && opts.asnDb === undefined) return openShipped().context;
+  return ipContextFromData(loadIpData(opts));
+}
+
+/**
+ * The data behind openIpContext(opts): the shipped data is loaded once per process. Throws
+ * AppError("INVALID_INPUT") for an unusable uploaded file, as openIpContext does.
+ */
+export function loadIpData(opts: IpContextOptions = {}): IpData {
+  if (opts.countryDb === undefined && opts.asnDb === undefined) return openShipped().data;
+  const data: IpData = {
+    country:
+      opts.countryDb !== undefined
+        ? { bytes: readShared(opts.countryDb, "country"), name: path.basename(opts.countryDb) }
+        : openShipped().data.country,
+    asn: opts.asnDb !== undefined ? { kind: "mmdb", bytes: readShared(opts.asnDb, "asn"), name: path.basename(opts.asnDb) } : openShipped().data.asn,
+  };
+  // Validated here, where the error can be reported, not first in a parse thread.
+  ipContextFromData(data);
+  return data;
+}
+
+function openShipped(): { data: IpData; context: IpContext } {
+  if (shipped) return shipped;
+  const require = createRequire(import.meta.url);
+  const countryFile = packageFile(require, COUNTRY_PACKAGE, "geo-whois-asn-country.mmdb");
+  const data: IpData = {
+    country: { bytes: readShared(countryFile, "country"), name: packageLabel(require, COUNTRY_PACKAGE) },
+    asn: {
+      kind: "table",
+      table: readAsnTableData(packageFile(require, ASN_PACKAGE, "asn-ipv4-num.csv"), packageFile(require, ASN_PACKAGE, "asn-ipv6-num.csv")),
+      date: packageDataDate(require, ASN_PACKAGE),
+      name: packageLabel(require, ASN_PACKAGE),
+    },
+  };
+  shipped = { data, context: ipContextFromData(data) };
+  return shipped;
+}
+
+/** A file's bytes in a SharedArrayBuffer (readable by every thread it is sent to, never copied). */
+function readShared(file: string, expected: MmdbType): Uint8Array {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, "r");
+    const out = new Uint8Array(new SharedArrayBuffer(fstatSync(fd).size));
+    let at = 0;
+    while (at < out.byteLength) {
+      const n = readSync(fd, out, at, out.byteLength - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    return at === out.byteLength ? out : out.subarray(0, at);
+  } catch {
+    throw new AppError("INVALID_INPUT", `The ${expected} database file cannot be read.`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 type Source<T> = { find(ip: ParsedIp): T | null; date: Date | null; name: string };
 
-function buildContext(opts: IpContextOptions): IpContext {
-  const require = createRequire(import.meta.url);
-  const country: Source<string> =
-    opts.countryDb !== undefined
-      ? mmdbSource(opts.countryDb, "country", countryFromRecord)
-      : mmdbSource(packageFile(require, COUNTRY_PACKAGE, "geo-whois-asn-country.mmdb"), "country", countryFromRecord, packageLabel(require, COUNTRY_PACKAGE));
-  const asn: Source<AsnHit> = opts.asnDb !== undefined ? mmdbSource(opts.asnDb, "asn", asnFromRecord) : shippedAsnSource(require);
+/** Lookups over loaded data; throws AppError("INVALID_INPUT") if an MMDB in it is not usable. */
+export function ipContextFromData(data: IpData): IpContext {
+  const country: Source<string> = mmdbSource(data.country.bytes, "country", countryFromRecord, data.country.name);
+  const asn: Source<AsnHit> =
+    data.asn.kind === "mmdb"
+      ? mmdbSource(data.asn.bytes, "asn", asnFromRecord, data.asn.name)
+      : { find: asnRangeTable(data.asn.table).lookup, date: data.asn.date, name: data.asn.name };
 
   const classify = (value: string): IpLookup => {
     const ip = parseIpAddress(value);
@@ -114,13 +175,9 @@ function buildContext(opts: IpContextOptions): IpContext {
   };
 }
 
-function mmdbSource<T>(file: string, expected: MmdbType, pick: (record: unknown) => T | null, name = path.basename(file)): Source<T> {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(file);
-  } catch {
-    throw new AppError("INVALID_INPUT", `The ${expected} database file cannot be read.`);
-  }
+function mmdbSource<T>(bytes: Uint8Array, expected: MmdbType, pick: (record: unknown) => T | null, name: string): Source<T> {
+  // A Buffer view of the (shared) bytes: nothing is copied.
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const inspection = inspectMmdb(buffer);
   if (!inspection.ok) throw new AppError("INVALID_INPUT", `The ${expected} database is not usable: ${inspection.reason}.`);
   if (inspection.type !== expected) throw new AppError("INVALID_INPUT", `Expected ${article(expected)} database, got ${article(inspection.type)} database.`);
@@ -135,11 +192,6 @@ function mmdbSource<T>(file: string, expected: MmdbType, pick: (record: unknown)
 }
 
 const article = (type: MmdbType) => (type === "asn" ? "an asn" : "a country");
-
-function shippedAsnSource(require: NodeJS.Require): Source<AsnHit> {
-  const table = loadAsnRangeTable(packageFile(require, ASN_PACKAGE, "asn-ipv4-num.csv"), packageFile(require, ASN_PACKAGE, "asn-ipv6-num.csv"));
-  return { find: (ip) => table.lookup(ip), date: packageDataDate(require, ASN_PACKAGE), name: packageLabel(require, ASN_PACKAGE) };
-}
 
 /**
  * A data file of a package, found beside its package.json. Not `require.resolve("<pkg>/<file>")`: a

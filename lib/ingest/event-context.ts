@@ -1,37 +1,63 @@
 // Context resolved at ingest for every event (issue #10): where the call came from (offline IP → kind,
 // country, ASN, AS organisation) and with what tool (user agent → family, version). Runs in the parse
-// threads; the IP databases are opened once per thread.
+// threads, over the IP data the main thread loaded once and sends with every group of files
+// (ingestIpData): the threads share its memory instead of each holding a copy.
 import type { EventRow } from "@/lib/cloudtrail/event-row";
 import { statSync } from "node:fs";
-import { openIpContext, type IpContext } from "@/lib/context/ip-context";
+import { ipContextFromData, loadIpData, openIpContext, type IpContext, type IpData } from "@/lib/context/ip-context";
+import { env } from "@/lib/env.js";
 import { uploadedIpData } from "@/lib/ip-data/ip-data-files";
 import { parseUserAgent } from "@/lib/context/parse-user-agent";
 import { copyValue } from "@/lib/ingest/copy-text";
 
-let ip: IpContext | null = null;
-let ipStamp = "";
+/** The IP data to enrich with, and the uploaded files' state it was loaded from. */
+export type IngestIpData = { stamp: string; data: IpData };
+
+let loaded: IngestIpData | null = null;
 let checkedAt = 0;
 
 /**
  * The IP data: an administrator's uploaded databases when present, else the shipped ones. Re-checked at
  * most every 10 s, so an upload applies to the files parsed after it without restarting the worker.
+ * Called by the thread that hands files to the parse threads.
  */
-function ipContext(): IpContext {
-  const now = Date.now();
-  if (ip && now - checkedAt < 10_000) return ip;
+export function ingestIpData(dataDir = env.TRAILBENCH_DATA_DIR, now = Date.now()): IngestIpData {
+  if (loaded && now - checkedAt < 10_000) return loaded;
   checkedAt = now;
-  const files = uploadedIpData();
+  const files = uploadedIpData(dataDir);
   const stamp = [files.countryDb, files.asnDb].map((f) => (f ? `${f}@${statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0}` : "-")).join("|");
-  if (!ip || stamp !== ipStamp) {
+  if (!loaded || stamp !== loaded.stamp) {
+    let data: IpData;
     try {
-      ip = openIpContext(files);
+      data = loadIpData(files);
     } catch {
       // An unusable upload (validated when stored, so only if it was altered on disk): keep the shipped data.
-      ip = openIpContext();
+      data = loadIpData();
     }
-    ipStamp = stamp;
+    loaded = { stamp, data };
   }
-  return ip;
+  return loaded;
+}
+
+let context: { stamp: string; ip: IpContext } | null = null;
+/** This thread is a parse thread: its IP data comes with its tasks (setThreadIpData). */
+let sent = false;
+
+/** Sets the IP data of the files parsed next in this thread (a lookup context is built when it changed). */
+export function setThreadIpData(given: IngestIpData): void {
+  sent = true;
+  setContext(given);
+}
+
+function setContext(given: IngestIpData): void {
+  if (context?.stamp === given.stamp) return;
+  let ip: IpContext;
+  try {
+    ip = ipContextFromData(given.data);
+  } catch {
+    ip = openIpContext();
+  }
+  context = { stamp: given.stamp, ip };
 }
 
 /**
@@ -39,7 +65,9 @@ function ipContext(): IpContext {
  * (lib/ingest/event-context-columns.ts; appended after the row's other columns).
  */
 export function eventContext(row: EventRow): string {
-  const place = ipContext().lookup(row.sourceIpAddress);
+  // Outside a parse thread (a file parsed in the calling thread), the data is loaded here.
+  if (!sent) setContext(ingestIpData());
+  const place = context!.ip.lookup(row.sourceIpAddress);
   const fromConsole = row.flags.includes("console-session") || row.eventSource === "signin.amazonaws.com";
   const tool = parseUserAgent(row.userAgent, { fromConsole });
   const values = [place.kind, place.country, place.asn, place.asOrg, tool.family === "none" ? null : tool.family, tool.version];

@@ -1,12 +1,66 @@
-// The ingest threads' pool, destroyed while a thread's answer is on its way (an ingest attempt failing
-// on a database restart closes the pool with files in flight): the late answer must not end the process.
+// The ingest threads' pool: the IP data the main thread sends with the files (an administrator's upload
+// reaches the threads); and a pool destroyed while a thread's answer is on its way (an ingest attempt
+// failing on a database restart closes the pool with files in flight): the late answer must not end the process.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeTestMmdb } from "@/lib/context/__test-helpers__/write-test-mmdb";
+import { ingestIpData } from "@/lib/ingest/event-context";
 import { createParsePool } from "@/lib/ingest/parse-pool";
+import { ipDataFile } from "@/lib/ip-data/ip-data-files";
 
 const TRAIL = path.resolve(import.meta.dirname, "../../e2e/data/small-trail.json");
 const task = { caseId: "00000000-0000-4000-8000-000000000001", path: "small-trail.json", diskPath: TRAIL, maxBytes: 1 << 30 };
 const blockFor = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "trailbench-pool-ip-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** The context columns (the last six) of each COPY line. */
+const contextColumns = (copy: Uint8Array | null) =>
+  Buffer.from(copy ?? new Uint8Array())
+    .toString("utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => line.split("\t").slice(-6).join(" | "));
+
+describe("the IP data of the ingest threads", () => {
+  it("is the main thread's: an uploaded database applies to the files sent after the next check (10 s)", async () => {
+    const trail = path.join(dataDir, "trail.json");
+    const rec = (eventID: string, sourceIPAddress: string) => ({
+      eventVersion: "1.08", eventID, eventTime: "2023-07-10T11:00:00Z", eventSource: "s3.amazonaws.com", eventName: "ListBuckets",
+      awsRegion: "us-east-1", sourceIPAddress, userAgent: "aws-cli/2.13.0", userIdentity: { type: "Root", arn: "arn:aws:iam::111122223333:root" },
+    });
+    writeFileSync(trail, JSON.stringify({ Records: [rec("a", "8.8.8.8"), rec("b", "96.253.26.224")] }));
+    const fileTask = { caseId: task.caseId, path: "trail.json", diskPath: trail, maxBytes: 1 << 30 };
+    let clock = Date.parse("2026-11-22T00:00:00Z");
+    const pool = createParsePool(1, () => ingestIpData(dataDir, clock));
+    const parse = async () => {
+      const result = pool.run(fileTask);
+      pool.flush();
+      return contextColumns((await result).copy);
+    };
+    try {
+      const shipped = await parse();
+      expect(shipped).toEqual(["public | US | 15169 | Google LLC | aws-cli | 2.13.0", "public | US | 701 | Verizon Business | aws-cli | 2.13.0"]);
+      mkdirSync(path.dirname(ipDataFile("asn", dataDir)), { recursive: true });
+      writeFileSync(
+        ipDataFile("asn", dataDir),
+        writeTestMmdb([["8.8.8.0/24", { autonomous_system_number: 64500, autonomous_system_organization: "Uploaded Org" }], ["1.1.1.0/24", { autonomous_system_number: 64501 }]], {
+          databaseType: "Test-ASN",
+          buildEpoch: Date.UTC(2026, 10, 1) / 1000,
+        }),
+      );
+      clock += 5_000;
+      expect(await parse()).toEqual(shipped); // checked at most every 10 s
+      clock += 6_000;
+      expect(await parse()).toEqual(["public | US | 64500 | Uploaded Org | aws-cli | 2.13.0", "public | US | \\N | \\N | aws-cli | 2.13.0"]);
+    } finally {
+      await pool.close();
+    }
+  });
+});
 
 describe("the ingest threads' pool", () => {
   it("ignores a thread's answer that arrives after the pool was closed", async () => {

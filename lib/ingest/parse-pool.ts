@@ -4,7 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { Piscina } from "piscina";
 import { log } from "@/lib/log";
+import { ingestIpData, type IngestIpData } from "@/lib/ingest/event-context";
 import type { ParseTask, ParsedFile } from "@/lib/ingest/parse-evidence-task";
+import type { ParseGroup } from "@/lib/ingest/parse-worker";
 
 export type ParsePool = {
   /** Queues one file; files are sent to the threads in groups (see flush). */
@@ -16,7 +18,11 @@ export type ParsePool = {
 
 const GROUP_SIZE = 8;
 
-export function createParsePool(threads = Math.max(1, Math.min(4, os.availableParallelism()))): ParsePool {
+export function createParsePool(
+  threads = Math.max(1, Math.min(4, os.availableParallelism())),
+  /** The IP data sent with each group (tests: another data directory's uploads). */
+  ipData: () => IngestIpData = () => ingestIpData(),
+): ParsePool {
   const pool = new Piscina({
     filename: path.join(import.meta.dirname, "parse-worker.ts"),
     minThreads: threads,
@@ -36,7 +42,10 @@ export function createParsePool(threads = Math.max(1, Math.min(4, os.availablePa
     if (group.length === 0) return;
     const sent = group;
     group = [];
-    (pool.run(sent.map((g) => g.task)) as Promise<ParsedFile[]>).then(
+    const tasks = sent.map((g) => g.task);
+    // The IP data is loaded here once and shared with the threads (see event-context.ts).
+    const message: ParseGroup = { ipData: tasks.every((t) => t.withoutContext) ? null : ipData(), tasks };
+    (pool.run(message) as Promise<ParsedFile[]>).then(
       (results) => sent.forEach((g, i) => g.resolve(results[i]!)),
       (err: unknown) => sent.forEach((g) => g.reject(err)),
     );
