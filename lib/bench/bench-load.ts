@@ -32,7 +32,7 @@ import { unsafeComputeCaseBaselines } from "@/lib/baselines/compute-baselines";
 import { closeDb, getPool } from "@/lib/db/client";
 import { setDatabaseUrl } from "@/lib/db/database-url";
 import { prepareDatabase } from "@/lib/db/prepare-database";
-import { childProcessEnv, env } from "@/lib/env.js";
+import { childProcessEnv, env, ingestProcessEnv } from "@/lib/env.js";
 import { unsafeRunCaseDetections } from "@/lib/findings/run-detections";
 import { cancelIngestRun } from "@/lib/ingest/cancel-ingest-run";
 import { enqueueIngest } from "@/lib/ingest/enqueue-ingest";
@@ -206,8 +206,9 @@ function scenario(caseId: string, v: Awaited<ReturnType<typeof browsingValues>>)
   ];
 }
 
-function spawnNode(args: string[], extra: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: childProcessEnv(extra) });
+function spawnNode(args: string[], extra: Record<string, string>, opts: { ingests?: boolean } = {}): ChildProcess {
+  const childEnv = opts.ingests ? ingestProcessEnv(extra) : childProcessEnv(extra);
+  return spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: childEnv });
 }
 
 await mkdir(env.TRAILBENCH_DATA_DIR, { recursive: true });
@@ -244,7 +245,7 @@ try {
   // `--cpu-prof DIR`: the web server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = values["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(values["cpu-prof"])] : [];
   children.push(spawnNode([...profile, NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(PORT)], childEnv));
-  children.push(spawnNode(["--import", "tsx", path.join(ROOT, "lib/jobs/worker.ts")], childEnv));
+  children.push(spawnNode(["--import", "tsx", path.join(ROOT, "lib/jobs/worker.ts")], childEnv, { ingests: true }));
   for (let i = 0; ; i++) {
     if (await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false)) break;
     if (i > 300) throw new Error("the web server did not start");

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { childProcessEnv, env } from "@/lib/env.js";
+import { childProcessEnv, env, ingestProcessEnv } from "@/lib/env.js";
 import { closeDb } from "@/lib/db/client";
 import { setDatabaseUrl } from "@/lib/db/database-url";
 import { prepareDatabase } from "@/lib/db/prepare-database";
@@ -24,7 +24,9 @@ const say = (msg: string) => process.stdout.write(`[trailbench] ${msg}\n`);
 
 // Each child's output also goes to <data dir>/logs/<name>.log (build, web, worker).
 function run(nodeArgs: string[], extraEnv: Record<string, string>, name: string): ChildProcess {
-  const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ["inherit", "pipe", "pipe"], env: childProcessEnv(extraEnv) });
+  // The worker ingests: it starts with the ingest's malloc settings (lib/env.js INGEST_ALLOCATOR_ENV).
+  const childEnv = name === "worker" ? ingestProcessEnv(extraEnv) : childProcessEnv(extraEnv);
+  const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ["inherit", "pipe", "pipe"], env: childEnv });
   teeChildOutput(child, path.join(env.TRAILBENCH_DATA_DIR, "logs"), name);
   return child;
 }

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { childProcessEnv } from "@/lib/env.js";
+import { ingestProcessEnv } from "@/lib/env.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const OUTPUT_TAIL_CHARS = 8_000;
@@ -29,7 +29,7 @@ export class WorkerProcess {
       cwd: ROOT,
       detached: true, // its own process group: kill(-pid) reaches it and anything it spawned
       stdio: ["ignore", "pipe", "pipe"],
-      env: childProcessEnv({
+      env: ingestProcessEnv({
         DATABASE_URL: opts.databaseUrl,
         AUTH_SECRET: opts.authSecret ?? "x".repeat(40),
         TRAILBENCH_DATA_DIR: opts.dataDir,
