@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --events 1000000] [--archive DIR] [--skip-duckdb] [--compare-context]`
+// `npm run bench:ingest [-- --events 1000000] [--archive DIR] [--skip-duckdb] [--compare-context] [--threads N] [--memory-every S]`
 // Builds (or reuses) an S3-layout archive of real events amplified by ../shared/bench/amplify-corpus.mjs,
 // ingests it end to end into a fresh case (walk, hash, store verbatim, gunzip, parse, normalise, COPY,
 // de-duplicate, index) on a throw-away embedded PostgreSQL (or BENCH_DATABASE_URL), and loads the same
@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import { closeDb, getPool } from "@/lib/db/client";
 import { benchCaseWithIngest, ensureArchive, openBenchDatabase, runIngest } from "@/lib/bench/bench-setup";
-import { loadWithDuckDb } from "@/lib/bench/load-with-duckdb";
+import { INGEST_ALLOCATOR_ENV, missingIngestAllocatorEnv } from "@/lib/env.js";
 
 const TARGET = 60_000;
 const { values } = parseArgs({
@@ -16,9 +16,22 @@ const { values } = parseArgs({
     archive: { type: "string" },
     "skip-duckdb": { type: "boolean", default: false },
     "compare-context": { type: "boolean", default: false },
+    // Parse threads (default: the worker's, min(4, cores)).
+    threads: { type: "string" },
+    // Print the process's memory every S seconds during the ingest (0: only the peaks at the end).
+    "memory-every": { type: "string", default: "0" },
   },
 });
 const events = Number(values.events);
+const threads = values.threads === undefined ? undefined : Number(values.threads);
+const memoryEvery = Number(values["memory-every"]);
+// The worker and `trailbench ingest` start with the ingest's malloc settings; so must the process measured.
+const missing = missingIngestAllocatorEnv();
+process.stdout.write(
+  missing.length === 0
+    ? `malloc settings: ${Object.keys(INGEST_ALLOCATOR_ENV).map((k) => `${k} set`).join(", ")} (as the worker)\n`
+    : `WARNING: started without ${missing.join(", ")} (run it as \`npm run bench:ingest\`): peak RSS is not the worker's\n`,
+);
 const archive = ensureArchive(events, values.archive);
 // --compare-context: first the same archive without the IP/tool context, on its own throw-away
 // database (so neither run pays for the other's rows), to measure the enrichment's share of the ingest
@@ -40,14 +53,22 @@ const db = await openBenchDatabase(54600);
 try {
   const { caseId, ingestRunId } = await benchCaseWithIngest(archive, "bench");
   const peak = { heapUsed: 0, external: 0, arrayBuffers: 0, rss: 0 };
+  const started = performance.now();
+  let printedAt = 0;
+  const mb = (n: number) => Math.round(n / 1048576);
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     for (const k of Object.keys(peak) as (keyof typeof peak)[]) peak[k] = Math.max(peak[k], m[k]);
+    const at = (performance.now() - started) / 1000;
+    if (memoryEvery > 0 && at - printedAt >= memoryEvery) {
+      printedAt = at;
+      process.stdout.write(`  ${at.toFixed(0)} s: RSS ${mb(m.rss)} MB (heap ${mb(m.heapUsed)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)})\n`);
+    }
   }, 250);
   // The process before the ingest (modules, database client, migrations run): the baseline of the peak below.
   process.stdout.write(`RSS before the ingest: ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
   const t0 = performance.now();
-  await runIngest(ingestRunId);
+  await runIngest(ingestRunId, threads === undefined ? {} : { threads });
   clearInterval(sampler);
   const seconds = (performance.now() - t0) / 1000;
   const { rows } = await getPool().query<{ n: string; state: string; inserted: number }>(
@@ -70,6 +91,8 @@ try {
     );
   }
   if (!values["skip-duckdb"]) {
+    // Loaded only now: DuckDB's native library (~30 MB RSS) is not part of the ingest process measured above.
+    const { loadWithDuckDb } = await import("@/lib/bench/load-with-duckdb");
     const duck = await loadWithDuckDb(archive);
     process.stdout.write(
       `DuckDB read_json (same archive, ~12 key columns, no dedupe, no evidence store): ${duck.events} events in ${duck.seconds.toFixed(1)} s = ${Math.round(duck.events / duck.seconds)} events/s\n` +
