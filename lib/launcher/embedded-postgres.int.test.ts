@@ -17,6 +17,14 @@ describe.skipIf(external)("the embedded cluster's connections", () => {
     expect(rows[0]).toEqual({ addr: null, dir: url.searchParams.get("host") }); // no server address: a Unix socket
   });
 
+  it("runs with the embedded defaults sized for bulk ingest", async () => {
+    const { rows } = await getPool().query<Record<string, string>>(
+      `SELECT current_setting('shared_buffers') AS shared_buffers, current_setting('wal_buffers') AS wal_buffers,
+              current_setting('max_wal_size') AS max_wal_size, current_setting('checkpoint_timeout') AS checkpoint_timeout`,
+    );
+    expect(rows[0]).toEqual({ shared_buffers: "256MB", wal_buffers: "64MB", max_wal_size: "4GB", checkpoint_timeout: "15min" });
+  });
+
   it("still answers on loopback TCP, which the backup advice names", async () => {
     const url = new URL(inject("databaseUrl"));
     url.searchParams.delete("host");
