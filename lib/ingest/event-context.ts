@@ -15,6 +15,7 @@ export type IngestIpData = { stamp: string; data: IpData };
 
 let loaded: IngestIpData | null = null;
 let checkedAt = 0;
+let loadedFrom = "";
 
 /**
  * The IP data: an administrator's uploaded databases when present, else the shipped ones. Re-checked at
@@ -22,7 +23,8 @@ let checkedAt = 0;
  * Called by the thread that hands files to the parse threads.
  */
 export function ingestIpData(dataDir = env.TRAILBENCH_DATA_DIR, now = Date.now()): IngestIpData {
-  if (loaded && now - checkedAt < 10_000) return loaded;
+  if (loaded && loadedFrom === dataDir && now - checkedAt < 10_000) return loaded;
+  loadedFrom = dataDir;
   checkedAt = now;
   const files = uploadedIpData(dataDir);
   const stamp = [files.countryDb, files.asnDb].map((f) => (f ? `${f}@${statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0}` : "-")).join("|");

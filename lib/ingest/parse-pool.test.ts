@@ -1,13 +1,15 @@
 // The ingest threads' pool: the IP data the main thread sends with the files (an administrator's upload
 // reaches the threads); and a pool destroyed while a thread's answer is on its way (an ingest attempt
 // failing on a database restart closes the pool with files in flight): the late answer must not end the process.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeTestMmdb } from "@/lib/context/__test-helpers__/write-test-mmdb";
 import { ingestIpData } from "@/lib/ingest/event-context";
 import { createParsePool } from "@/lib/ingest/parse-pool";
+import { parseEvidenceTask } from "@/lib/ingest/parse-evidence-task";
+import { bundleParseWorker, PARSE_WORKER_CACHE_DIR } from "@/lib/ingest/parse-worker-bundle";
 import { ipDataFile } from "@/lib/ip-data/ip-data-files";
 
 const TRAIL = path.resolve(import.meta.dirname, "../../e2e/data/small-trail.json");
@@ -25,6 +27,33 @@ const contextColumns = (copy: Uint8Array | null) =>
     .filter(Boolean)
     .map((line) => line.split("\t").slice(-6).join(" | "));
 
+describe("the ingest threads' code", () => {
+  it("is the esbuild bundle of the sources, named by content, and parses exactly as the sources do", async () => {
+    const file = bundleParseWorker();
+    expect(path.dirname(file)).toBe(PARSE_WORKER_CACHE_DIR);
+    expect(path.basename(file)).toMatch(/^parse-worker-[0-9a-f]{16}\.mjs$/);
+    expect(bundleParseWorker()).toBe(file); // same sources, same file
+    const bundle = readFileSync(file, "utf8");
+    expect(bundle).not.toMatch(/__name\(/); // no keepNames wrappers on the hot path
+    expect(bundle).not.toMatch(/from "@\//); // the app's modules are inside, only packages are imported
+    // Both ways on the same file: only the random file id differs.
+    const pool = createParsePool(1);
+    try {
+      const inThread = pool.run(task);
+      pool.flush();
+      const there = await inThread;
+      const here = await parseEvidenceTask(task);
+      const text = (r: typeof here) => Buffer.from(r.copy!).toString("utf8").replaceAll(r.id, "<file>");
+      expect(there.rowCount).toBe(13);
+      expect(text(there)).toBe(text(here));
+      expect({ ...there, id: "", copy: null, raw: null }).toEqual({ ...here, id: "", copy: null, raw: null });
+      expect(Buffer.from(there.raw!).equals(Buffer.from(here.raw!))).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe("the IP data of the ingest threads", () => {
   it("is the main thread's: an uploaded database applies to the files sent after the next check (10 s)", async () => {
     const trail = path.join(dataDir, "trail.json");
@@ -34,7 +63,7 @@ describe("the IP data of the ingest threads", () => {
     });
     writeFileSync(trail, JSON.stringify({ Records: [rec("a", "8.8.8.8"), rec("b", "96.253.26.224")] }));
     const fileTask = { caseId: task.caseId, path: "trail.json", diskPath: trail, maxBytes: 1 << 30 };
-    let clock = Date.parse("2026-11-22T00:00:00Z");
+    let clock = Date.now();
     const pool = createParsePool(1, () => ingestIpData(dataDir, clock));
     const parse = async () => {
       const result = pool.run(fileTask);

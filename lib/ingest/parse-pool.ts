@@ -5,6 +5,7 @@ import path from "node:path";
 import { Piscina } from "piscina";
 import { log } from "@/lib/log";
 import { ingestIpData, type IngestIpData } from "@/lib/ingest/event-context";
+import { bundleParseWorker } from "@/lib/ingest/parse-worker-bundle";
 import type { ParseTask, ParsedFile } from "@/lib/ingest/parse-evidence-task";
 import type { ParseGroup } from "@/lib/ingest/parse-worker";
 
@@ -18,17 +19,28 @@ export type ParsePool = {
 
 const GROUP_SIZE = 8;
 
+/**
+ * The threads' code: the esbuild bundle of parse-worker.ts (parse-worker-bundle.ts), else the TypeScript
+ * source loaded through tsx (slower, same results) if the bundle cannot be built here.
+ */
+function workerCode(): { filename: string; execArgv: string[] } {
+  try {
+    return { filename: bundleParseWorker(), execArgv: [] };
+  } catch (err) {
+    log.warn("ingest threads run the TypeScript sources through tsx: the parse worker could not be bundled", { err: (err as Error).message.slice(0, 300) });
+    return { filename: path.join(import.meta.dirname, "parse-worker.ts"), execArgv: ["--import", "tsx"] };
+  }
+}
+
 export function createParsePool(
   threads = Math.max(1, Math.min(4, os.availableParallelism())),
   /** The IP data sent with each group (tests: another data directory's uploads). */
   ipData: () => IngestIpData = () => ingestIpData(),
 ): ParsePool {
   const pool = new Piscina({
-    filename: path.join(import.meta.dirname, "parse-worker.ts"),
+    ...workerCode(),
     minThreads: threads,
     maxThreads: threads,
-    // The worker runs TypeScript sources: load them through tsx whatever process hosts the pool.
-    execArgv: ["--import", "tsx"],
     idleTimeout: 5_000,
     // Bounded heaps keep the ingest process under its memory budget whatever the archive size.
     resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
