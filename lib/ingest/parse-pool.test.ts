@@ -1,7 +1,7 @@
 // The ingest threads' pool: the IP data the main thread sends with the files (an administrator's upload
 // reaches the threads); and a pool destroyed while a thread's answer is on its way (an ingest attempt
 // failing on a database restart closes the pool with files in flight): the late answer must not end the process.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { writeTestMmdb } from "@/lib/context/__test-helpers__/write-test-mmdb";
 import { ingestIpData } from "@/lib/ingest/event-context";
 import { createParsePool } from "@/lib/ingest/parse-pool";
 import { parseEvidenceTask } from "@/lib/ingest/parse-evidence-task";
-import { bundleParseWorker, PARSE_WORKER_CACHE_DIR } from "@/lib/ingest/parse-worker-bundle";
+import { bundleParseWorker, PARSE_WORKER_CACHE_DIR, pruneOldBundles } from "@/lib/ingest/parse-worker-bundle";
 import { ipDataFile } from "@/lib/ip-data/ip-data-files";
 
 const TRAIL = path.resolve(import.meta.dirname, "../../e2e/data/small-trail.json");
@@ -50,6 +50,32 @@ describe("the ingest threads' code", () => {
       expect(Buffer.from(there.raw!).equals(Buffer.from(here.raw!))).toBe(true);
     } finally {
       await pool.close();
+    }
+  });
+
+  it("keeps the bundle in use fresh, and removes other bundles unused for a week", () => {
+    const file = bundleParseWorker();
+    const old = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+    utimesSync(file, old, old);
+    expect(bundleParseWorker()).toBe(file);
+    expect(Date.now() - statSync(file).mtimeMs).toBeLessThan(60_000);
+    const dir = mkdtempSync(path.join(os.tmpdir(), "trailbench-bundles-"));
+    try {
+      const at = (name: string, daysAgo: number) => {
+        const f = path.join(dir, name);
+        writeFileSync(f, "x");
+        const t = new Date(Date.now() - daysAgo * 24 * 3600 * 1000);
+        utimesSync(f, t, t);
+        return f;
+      };
+      const keep = at("parse-worker-aaaaaaaaaaaaaaaa.mjs", 30);
+      at("parse-worker-bbbbbbbbbbbbbbbb.mjs", 8);
+      at("parse-worker-cccccccccccccccc.mjs", 6);
+      at("other-tool.json", 30);
+      pruneOldBundles(keep, dir);
+      expect(readdirSync(dir).sort()).toEqual(["other-tool.json", "parse-worker-aaaaaaaaaaaaaaaa.mjs", "parse-worker-cccccccccccccccc.mjs"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -5,7 +5,7 @@
 // Built when a pool starts (~30 ms), named by its content's hash under node_modules/.cache/trailbench
 // (packages resolve from there as from the sources), so a changed source is always a new file.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -34,12 +34,28 @@ export function bundleParseWorker(): string {
   const text = result.outputFiles?.[0]?.text;
   if (!text) throw new Error("esbuild produced no output for the parse worker");
   const file = path.join(PARSE_WORKER_CACHE_DIR, `parse-worker-${createHash("sha256").update(text).digest("hex").slice(0, 16)}.mjs`);
-  if (!existsSync(file)) {
+  if (existsSync(file)) {
+    const now = new Date();
+    utimesSync(file, now, now); // in use: kept by the pruning below
+  } else {
     mkdirSync(PARSE_WORKER_CACHE_DIR, { recursive: true });
     // Written aside then renamed: two ingests starting together never load a half-written file.
     const partial = `${file}.${process.pid}.partial`;
     writeFileSync(partial, text);
     renameSync(partial, file);
+    pruneOldBundles(file);
   }
   return file;
+}
+
+/** Bundles of earlier sources unused for a week (a running pool may still start threads from its file). */
+const PRUNE_AFTER_MS = 7 * 24 * 3600 * 1000;
+
+export function pruneOldBundles(keep: string, dir = PARSE_WORKER_CACHE_DIR, now = Date.now()): void {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (file === keep || !name.startsWith("parse-worker-")) continue;
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (stat && now - stat.mtimeMs > PRUNE_AFTER_MS) rmSync(file, { force: true });
+  }
 }
