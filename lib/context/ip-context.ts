@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -62,16 +62,20 @@ let shipped: { data: IpData; context: IpContext } | null = null;
  * that file now and throws AppError("INVALID_INPUT") if it is not a usable database of that type.
  */
 export function openIpContext(opts: IpContextOptions = {}): IpContext {
-  if (opts.countryDb === undefined && opts.asnDb === undefined) return openShipped().context;
-  return ipContextFromData(loadIpData(opts));
+  return open(opts).context;
 }
 
 /**
  * The data behind openIpContext(opts): the shipped data is loaded once per process. Throws
- * AppError("INVALID_INPUT") for an unusable uploaded file, as openIpContext does.
+ * AppError("INVALID_INPUT") for an unusable uploaded file, as openIpContext does (validated here, where
+ * the error can be reported, not first in a parse thread).
  */
 export function loadIpData(opts: IpContextOptions = {}): IpData {
-  if (opts.countryDb === undefined && opts.asnDb === undefined) return openShipped().data;
+  return open(opts).data;
+}
+
+function open(opts: IpContextOptions): { data: IpData; context: IpContext } {
+  if (opts.countryDb === undefined && opts.asnDb === undefined) return openShipped();
   const data: IpData = {
     country:
       opts.countryDb !== undefined
@@ -79,9 +83,7 @@ export function loadIpData(opts: IpContextOptions = {}): IpData {
         : openShipped().data.country,
     asn: opts.asnDb !== undefined ? { kind: "mmdb", bytes: readShared(opts.asnDb, "asn"), name: path.basename(opts.asnDb) } : openShipped().data.asn,
   };
-  // Validated here, where the error can be reported, not first in a parse thread.
-  ipContextFromData(data);
-  return data;
+  return { data, context: ipContextFromData(data) };
 }
 
 function openShipped(): { data: IpData; context: IpContext } {
@@ -103,22 +105,15 @@ function openShipped(): { data: IpData; context: IpContext } {
 
 /** A file's bytes in a SharedArrayBuffer (readable by every thread it is sent to, never copied). */
 function readShared(file: string, expected: MmdbType): Uint8Array {
-  let fd: number | undefined;
+  let bytes: Buffer;
   try {
-    fd = openSync(file, "r");
-    const out = new Uint8Array(new SharedArrayBuffer(fstatSync(fd).size));
-    let at = 0;
-    while (at < out.byteLength) {
-      const n = readSync(fd, out, at, out.byteLength - at, at);
-      if (n === 0) break;
-      at += n;
-    }
-    return at === out.byteLength ? out : out.subarray(0, at);
+    bytes = readFileSync(file);
   } catch {
     throw new AppError("INVALID_INPUT", `The ${expected} database file cannot be read.`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
+  const out = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  out.set(bytes);
+  return out;
 }
 
 type Source<T> = { find(ip: ParsedIp): T | null; date: Date | null; name: string };
