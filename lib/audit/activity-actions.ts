@@ -27,7 +27,3 @@ export function actionInSet(action: string, set: ActionSet): boolean {
   const family = action.split(".", 1)[0] ?? "";
   return set.prefixes.includes(family) && !set.except.includes(action);
 }
-
-export function isActivityAction(action: string): boolean {
-  return actionInSet(action, ACTIVITY_ACTIONS);
-}

@@ -2,8 +2,9 @@
 // changes (issue #9, load), so that no analyst is the first reader of a whole-case aggregate: the
 // overview's checklist (coverage statement 17 s at 5M events, unresolved temporary keys 4.5 s, gaps, its
 // denied principals and evidence layout), the dashboard's rollup sums, its whole-case timeline and denied
-// heatmap, the heatmaps page in each axis and order, the unfiltered events table's facets; then the events view (capped count, facets, timeline) of a pivot on
-// each of the PIVOTS_PER_DIMENSION busiest principals, access keys and source IPs: the pivots that scan
+// heatmap, the heatmaps page in each axis and order, the unfiltered events table's facets; then the
+// events view (capped count, facets, timeline) of a pivot on each of the PIVOTS_PER_DIMENSION busiest
+// principals, access keys and source IPs: the pivots that scan
 // the most events (up to seconds each under load), reached from every event of theirs and from the
 // facets. A rarer value's pivot reads few events and is computed by its first reader. Each is computed
 // through the function a page or route calls, with the arguments the page or route passes by default, so
