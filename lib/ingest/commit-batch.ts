@@ -8,6 +8,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { ParsedFile } from "@/lib/ingest/parse-evidence-task";
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from "@/lib/ingest/copy-binary";
 import { EVENT_CONTEXT_COLUMNS } from "@/lib/ingest/event-context-columns";
 import { EVENT_ROW_COLUMNS } from "@/lib/ingest/event-columns";
 
@@ -25,8 +26,13 @@ export const COPY_COLUMNS = [
   ...EVENT_CONTEXT_COLUMNS,
 ];
 
+/** The files' binary COPY tuples as one stream, between the format's header and trailer. */
 function copyStream(files: ParsedFile[]): Readable {
-  return Readable.from(files.map((f) => Buffer.from(f.copy!.buffer, f.copy!.byteOffset, f.copy!.byteLength)));
+  return Readable.from([
+    COPY_BINARY_HEADER,
+    ...files.map((f) => Buffer.from(f.copy!.buffer, f.copy!.byteOffset, f.copy!.byteLength)),
+    COPY_BINARY_TRAILER,
+  ]);
 }
 
 /**
@@ -38,7 +44,7 @@ function copyStream(files: ParsedFile[]): Readable {
 async function copyDirect(client: PoolClient, files: ParsedFile[]): Promise<Map<string, number> | null> {
   await client.query("SAVEPOINT direct_copy");
   try {
-    await pipeline(copyStream(files), client.query(copyFrom(`COPY events (${COPY_COLUMNS.join(", ")}) FROM STDIN`)));
+    await pipeline(copyStream(files), client.query(copyFrom(`COPY events (${COPY_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT binary)`)));
     await client.query("RELEASE SAVEPOINT direct_copy");
     return new Map(files.map((f) => [f.id, f.rowCount]));
   } catch (err) {
@@ -50,7 +56,7 @@ async function copyDirect(client: PoolClient, files: ParsedFile[]): Promise<Map<
 
 async function copyStaged(client: PoolClient, files: ParsedFile[]): Promise<Map<string, number>> {
   await client.query(`CREATE TEMP TABLE IF NOT EXISTS events_stage (LIKE events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
-  await pipeline(copyStream(files), client.query(copyFrom(`COPY events_stage (${COPY_COLUMNS.join(", ")}) FROM STDIN`)));
+  await pipeline(copyStream(files), client.query(copyFrom(`COPY events_stage (${COPY_COLUMNS.join(", ")}) FROM STDIN WITH (FORMAT binary)`)));
   const { rows } = await client.query<{ file: string; n: number }>(
     `WITH ins AS (INSERT INTO events SELECT * FROM events_stage ON CONFLICT DO NOTHING RETURNING evidence_file_id)
      SELECT evidence_file_id AS file, count(*)::int AS n FROM ins GROUP BY 1`,

@@ -8,7 +8,8 @@ import { ipContextFromData, loadIpData, openIpContext, type IpContext, type IpDa
 import { env } from "@/lib/env.js";
 import { uploadedIpData } from "@/lib/ip-data/ip-data-files";
 import { parseUserAgent } from "@/lib/context/parse-user-agent";
-import { copyValue } from "@/lib/ingest/copy-text";
+import { copyField } from "@/lib/ingest/copy-binary";
+import { EVENT_CONTEXT_TYPES } from "@/lib/ingest/event-context-columns";
 
 /** The IP data to enrich with, and the uploaded files' state it was loaded from. */
 export type IngestIpData = { stamp: string; data: IpData };
@@ -63,7 +64,7 @@ function setContext(given: IngestIpData): void {
 }
 
 /**
- * The event's context as COPY text, each value preceded by a tab, in EVENT_CONTEXT_COLUMNS order
+ * The event's context as binary COPY fields, in EVENT_CONTEXT_COLUMNS order
  * (lib/ingest/event-context-columns.ts; appended after the row's other columns).
  */
 export function eventContext(row: EventRow): string {
@@ -74,6 +75,6 @@ export function eventContext(row: EventRow): string {
   const tool = parseUserAgent(row.userAgent, { fromConsole });
   const values = [place.kind, place.country, place.asn, place.asOrg, tool.family === "none" ? null : tool.family, tool.version];
   let out = "";
-  for (const v of values) out += "\t" + copyValue(v);
+  for (let i = 0; i < values.length; i++) out += copyField(EVENT_CONTEXT_TYPES[i]!, values[i]);
   return out;
 }

@@ -1,18 +1,20 @@
 // One evidence file, from bytes on disk (or in memory) to COPY-ready rows: read, hash, decode, parse,
-// normalise, and write the events as COPY text. The bytes go back with the result, to be appended to an
+// normalise, and write the events as binary COPY rows. The bytes go back with the result, to be appended to an
 // evidence pack by the main thread (lib/evidence/evidence-pack-writer.ts). Runs in the ingest
 // worker threads (parse-worker.ts), so the main thread only orchestrates and streams COPY buffers to
 // PostgreSQL: parsing and normalising are the CPU-heavy part of an ingest.
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { classifyHead } from "@/lib/evidence/detect-container";
-import { copyJsonText, copyValue } from "@/lib/ingest/copy-text";
+import { copyBytes, copyField, int4Field, tupleStart, uuidField } from "@/lib/ingest/copy-binary";
 import { EVENT_ROW_COLUMNS } from "@/lib/ingest/event-columns";
 import { processEvidenceFile } from "@/lib/ingest/process-evidence-file";
 import { eventContext } from "@/lib/ingest/event-context";
 import { EVENT_CONTEXT_COLUMNS } from "@/lib/ingest/event-context-columns";
 
-const NO_CONTEXT = EVENT_CONTEXT_COLUMNS.map(() => "\t\\N").join("");
+const NO_CONTEXT = EVENT_CONTEXT_COLUMNS.map(() => copyField("text", null)).join("");
+/** EVENT_ROW_COLUMNS, case_id, evidence_file_id, position, search_text, then the context columns. */
+const TUPLE_START = tupleStart(EVENT_ROW_COLUMNS.length + 4 + EVENT_CONTEXT_COLUMNS.length);
 
 export type ParseTask = {
   caseId: string;
@@ -41,7 +43,7 @@ export type ParsedFile = {
   problem: string | null;
   /** Events kept (rows in `copy`). */
   rowCount: number;
-  /** COPY text of the rows, columns as in commit-batch.ts's COPY_COLUMNS. */
+  /** The rows as binary COPY tuples (no header or trailer), columns as in commit-batch.ts's COPY_COLUMNS. */
   copy: Uint8Array | null;
   /** The file's bytes as stored, until they are appended to a pack. */
   raw: Uint8Array | null;
@@ -81,19 +83,18 @@ export async function parseEvidenceTask(task: ParseTask): Promise<ParsedFile> {
   const processed = processEvidenceFile(bytes, task.path, task.maxBytes);
   let copy: Uint8Array | null = null;
   if (processed.rows.length > 0) {
-    const suffix = `\t${task.caseId}\t${id}\t`;
-    const tail = "\n";
-    let text = "";
+    const ids = uuidField(task.caseId) + uuidField(id);
+    let rows = "";
     for (const { row, position, searchText } of processed.rows) {
       const context = task.withoutContext ? NO_CONTEXT : eventContext(row);
-      let line = "";
+      let tuple = TUPLE_START;
       for (let i = 0; i < EVENT_ROW_COLUMNS.length; i++) {
-        const field = EVENT_ROW_COLUMNS[i]![0];
-        line += (i === 0 ? "" : "\t") + copyValue(row[field]);
+        const [field, , type] = EVENT_ROW_COLUMNS[i]!;
+        tuple += copyField(type, row[field]);
       }
-      text += line + suffix + position + "\t" + copyJsonText(searchText) + context + tail;
+      rows += tuple + ids + int4Field(position) + copyField("text", searchText) + context;
     }
-    copy = Buffer.from(text, "utf8");
+    copy = copyBytes(rows);
   }
   return {
     id,
